@@ -14,6 +14,9 @@ import java.util.Set;
  */
 final class AvroCompatibility {
 
+    private static final Set<Schema.Type> NUMERIC_WIDENINGS_TO_DOUBLE =
+            EnumSet.of(Schema.Type.INT, Schema.Type.LONG, Schema.Type.FLOAT);
+
     private AvroCompatibility() {
     }
 
@@ -86,9 +89,6 @@ final class AvroCompatibility {
         }
         return field.hasDefaultValue();
     }
-
-    private static final Set<Schema.Type> NUMERIC_WIDENINGS_TO_DOUBLE =
-            EnumSet.of(Schema.Type.INT, Schema.Type.LONG, Schema.Type.FLOAT);
 
     private static boolean isPromotion(Schema.Type reader, Schema.Type writer) {
         return switch (reader) {

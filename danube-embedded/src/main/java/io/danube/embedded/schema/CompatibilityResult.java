@@ -3,7 +3,7 @@ package io.danube.embedded.schema;
 import java.util.List;
 
 /** Outcome of a compatibility check; {@code errors} explains every violation found. */
-public record CompatibilityResult(boolean compatible, List<String> errors) {
+record CompatibilityResult(boolean compatible, List<String> errors) {
 
     private static final CompatibilityResult COMPATIBLE = new CompatibilityResult(true, List.of());
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * Immutable snapshot of the whole registry: subjects, the schema id counter and topic bindings. Every change
  * produces a new snapshot, which is also the form written to disk.
  */
-public final class RegistryState {
+final class RegistryState {
 
     static final RegistryState EMPTY = new RegistryState(Map.of(), Map.of(), 0);
 
