@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import static io.danube.embedded.schema.GrpcAssertions.statusOf;
 import static io.danube.embedded.schema.SampleSchemas.PROTO;
@@ -93,7 +94,7 @@ class PayloadValidationTest {
     void stringPayloadMustBeValidUtf8() {
         long id = bind("string", "", "enforce");
 
-        assertAccepted(id, "grüße".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertAccepted(id, "grüße".getBytes(StandardCharsets.UTF_8));
         assertThat(rejection(id, new byte[]{(byte) 0xFF, (byte) 0xFE}).getDescription()).contains("UTF-8");
     }
 

@@ -11,6 +11,7 @@ import io.danube.proto.schema.SetCompatibilityModeRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,6 +19,7 @@ import static io.danube.embedded.schema.SampleSchemas.USER_AVRO;
 import static io.danube.embedded.schema.SampleSchemas.USER_JSON;
 import static io.danube.embedded.schema.SampleSchemas.USER_JSON_WITH_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RegistryPersistenceTest {
 
@@ -99,6 +101,16 @@ class RegistryPersistenceTest {
             assertThat(second.support.subject("users")).isEmpty();
             assertThat(second.register("other", "string", "").getSchemaId()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void anUnreadableRegistryFileFailsStartupNamingTheFile() throws Exception {
+        Path file = dataDirectory.resolve(RegistryStateFile.FILE_NAME);
+        Files.writeString(file, "{ not json");
+
+        assertThatThrownBy(() -> new SchemaSupport(dataDirectory, topic -> true))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(file.toString());
     }
 
     private static GetSchemaResponse latest(RegistryTestServer registry, String subject) {

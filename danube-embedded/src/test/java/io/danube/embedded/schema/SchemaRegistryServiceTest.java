@@ -26,6 +26,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.danube.embedded.schema.GrpcAssertions.statusOf;
 import static io.danube.embedded.schema.SampleSchemas.PROTO;
@@ -463,14 +470,35 @@ class SchemaRegistryServiceTest {
     }
 
     @Test
-    void avroFingerprintIgnoresWhitespace() {
+    void avroFingerprintIgnoresWhitespaceAndKeyOrder() {
         RegisterSchemaResponse first = registry.register("users", "avro", USER_AVRO);
 
-        RegisterSchemaResponse compact = registry.register("users", "avro",
-                USER_AVRO.replace("\n", "").replace(" ", ""));
+        RegisterSchemaResponse reordered = registry.register("users", "avro",
+                "{\"fields\":[{\"type\":\"string\",\"name\":\"name\"},{\"type\":\"int\",\"name\":\"age\"}],"
+                        + "\"namespace\":\"test\",\"name\":\"User\",\"type\":\"record\"}");
 
-        assertThat(compact.getFingerprint()).isEqualTo(first.getFingerprint());
-        assertThat(compact.getIsNewVersion()).isFalse();
+        assertThat(reordered.getFingerprint()).isEqualTo(first.getFingerprint());
+        assertThat(reordered.getIsNewVersion()).isFalse();
+    }
+
+    @Test
+    void concurrentRegistrationsOfNewSubjectsGetDistinctConsecutiveIds() throws Exception {
+        int subjects = 32;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> ids = new ArrayList<>();
+            for (int i = 0; i < subjects; i++) {
+                String subject = "subject-" + i;
+                ids.add(pool.submit(() -> registry.register(subject, "string", "").getSchemaId()));
+            }
+            Set<Long> distinct = new HashSet<>();
+            for (Future<Long> id : ids) {
+                distinct.add(id.get());
+            }
+            assertThat(distinct).hasSize(subjects).allMatch(id -> id >= 1 && id <= subjects);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private CheckCompatibilityRequest.Builder compatibilityRequest(String definition) {
@@ -486,7 +514,7 @@ class SchemaRegistryServiceTest {
                 .getSchemaType();
     }
 
-    private java.util.List<Integer> versionsOf(String subject) {
+    private List<Integer> versionsOf(String subject) {
         return registry.client.listVersions(ListVersionsRequest.newBuilder().setSubject(subject).build())
                 .getVersionsList().stream().map(SchemaVersionInfo::getVersion).toList();
     }
