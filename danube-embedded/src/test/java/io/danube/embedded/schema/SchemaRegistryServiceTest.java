@@ -327,6 +327,20 @@ class SchemaRegistryServiceTest {
     }
 
     @Test
+    void reRegisteringADeletedDefinitionReturnsTheDeletedVersion() {
+        registry.register("users", "json_schema", USER_JSON);
+        registry.register("users", "json_schema", USER_JSON_WITH_EMAIL);
+        registry.client.deleteSchemaVersion(DeleteSchemaVersionRequest.newBuilder()
+                .setSubject("users").setVersion(2).build());
+
+        RegisterSchemaResponse again = registry.register("users", "json_schema", USER_JSON_WITH_EMAIL);
+
+        assertThat(again.getVersion()).isEqualTo(2);
+        assertThat(again.getIsNewVersion()).isFalse();
+        assertThat(versionsOf("users")).containsExactly(1);
+    }
+
+    @Test
     void deletingAnUnknownVersionFailsWithInternal() {
         registry.register("users", "json_schema", USER_JSON);
 
