@@ -11,7 +11,9 @@ import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** JSON parsing and JSON Schema compilation shared by registration and payload validation. */
@@ -23,6 +25,8 @@ final class JsonSchemas {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Map<VersionFlag, JsonSchemaFactory> FACTORIES = new ConcurrentHashMap<>();
+    private static final Map<VersionFlag, JsonSchema> META_SCHEMAS = new ConcurrentHashMap<>();
 
     private JsonSchemas() {
     }
@@ -47,9 +51,13 @@ final class JsonSchemas {
         } catch (RuntimeException e) {
             throw new SchemaRegistryException("Invalid JSON Schema: unsupported $schema: " + e.getMessage(), e);
         }
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(draft);
+        JsonSchemaFactory factory = FACTORIES.computeIfAbsent(draft, JsonSchemaFactory::getInstance);
         try {
-            JsonSchema metaSchema = factory.getSchema(SchemaLocation.of(draft.getId()));
+            JsonSchema metaSchema = META_SCHEMAS.computeIfAbsent(draft, flag -> {
+                JsonSchema loaded = factory.getSchema(SchemaLocation.of(flag.getId()));
+                loaded.initializeValidators();
+                return loaded;
+            });
             Set<ValidationMessage> problems = metaSchema.validate(schemaNode);
             if (!problems.isEmpty()) {
                 throw new SchemaRegistryException("Invalid JSON Schema: " + describe(problems));

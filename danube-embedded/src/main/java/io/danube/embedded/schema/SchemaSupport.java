@@ -24,7 +24,8 @@ public final class SchemaSupport {
 
     /**
      * @param dataDirectoryOrNull directory for the registry file, or {@code null} for a memory-only registry
-     * @param topicIsLocal        tells whether a topic exists on this broker
+     * @param topicIsLocal        tells whether a topic exists on this broker; never called while the registry holds
+     *                            its write lock, so it may take broker locks
      * @throws java.io.UncheckedIOException if an existing registry file cannot be read
      */
     public SchemaSupport(Path dataDirectoryOrNull, Predicate<String> topicIsLocal) {

@@ -1,6 +1,7 @@
 package io.danube.embedded.schema;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +32,8 @@ public record SubjectRecord(String subject,
         if (versions.isEmpty()) {
             throw new IllegalArgumentException("subject '" + subject + "' needs at least one version");
         }
-        deletedVersions = Set.copyOf(deletedVersions == null ? Set.of() : deletedVersions);
+        deletedVersions = Collections.unmodifiableSortedSet(
+                new TreeSet<>(deletedVersions == null ? Set.of() : deletedVersions));
     }
 
     static SubjectRecord first(String subject, long schemaId, SchemaVersionRecord firstVersion) {

@@ -22,6 +22,10 @@ final class TopicSchemaPolicies {
 
     /** A producer with a schema reference: binds the subject to an unbound topic, rejects a different subject. */
     void attachProducerSubject(String topic, String subject) {
+        TopicSchemaBinding bound = store.current().topics().get(topic);
+        if (bound != null && bound.subject().equals(subject)) {
+            return;
+        }
         store.mutate(state -> {
             if (state.subject(subject).isEmpty()) {
                 throw Status.FAILED_PRECONDITION
@@ -44,26 +48,28 @@ final class TopicSchemaPolicies {
         });
     }
 
-    /** Admin assignment of a subject and policy to a local topic; replaces any previous binding. */
+    /**
+     * Admin assignment of a subject and policy to a local topic; replaces any previous binding. Subjects are never
+     * removed, so the existence check may run before the write lock is taken; {@code topicIsLocal} is always
+     * called outside that lock because it calls back into the broker.
+     */
     TopicSchemaBinding configure(String topic, String subject, String policyText, boolean payloadValidation) {
         ValidationPolicy policy = parsePolicy(policyText);
-        return store.mutate(state -> {
-            if (state.subject(subject).isEmpty()) {
-                throw Status.NOT_FOUND
-                        .withDescription("Schema subject '" + subject + "' not found in registry")
-                        .asRuntimeException();
-            }
-            requireLocal(topic);
-            TopicSchemaBinding binding = new TopicSchemaBinding(subject, policy, payloadValidation);
-            return new RegistryStore.Outcome<>(state.withTopic(topic, binding), binding);
-        });
+        if (store.current().subject(subject).isEmpty()) {
+            throw Status.NOT_FOUND
+                    .withDescription("Schema subject '" + subject + "' not found in registry")
+                    .asRuntimeException();
+        }
+        requireLocal(topic);
+        TopicSchemaBinding binding = new TopicSchemaBinding(subject, policy, payloadValidation);
+        return store.mutate(state -> new RegistryStore.Outcome<>(state.withTopic(topic, binding), binding));
     }
 
     /** Changes the policy of a local topic that already has a subject. */
     TopicSchemaBinding updatePolicy(String topic, String policyText, boolean payloadValidation) {
         ValidationPolicy policy = parsePolicy(policyText);
+        requireLocal(topic);
         return store.mutate(state -> {
-            requireLocal(topic);
             TopicSchemaBinding current = state.topics().get(topic);
             if (current == null) {
                 throw Status.FAILED_PRECONDITION
