@@ -1,6 +1,7 @@
 package io.danube.embedded.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,7 +24,7 @@ final class DefinitionEnvelope {
 
     static byte[] encode(SchemaDefinition definition) {
         SchemaType type = definition.type();
-        Object envelope = switch (type) {
+        JsonNode envelope = switch (type) {
             case BYTES, STRING, NUMBER -> MAPPER.getNodeFactory().textNode(type.envelopeName());
             case AVRO, JSON_SCHEMA -> variant(type, MAPPER.createObjectNode()
                     .put("raw_schema", definition.rawSchema())

@@ -472,6 +472,23 @@ class SchemaRegistryServiceTest {
     }
 
     @Test
+    void aJsonSchemaDeclaringDraft07IsAccepted() {
+        RegisterSchemaResponse response = registry.register("users", "json_schema",
+                "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"type\": \"object\"}");
+
+        assertThat(response.getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aJsonSchemaDeclaringAnUnknownDraftFailsWithInternal() {
+        Status status = statusOf(() -> registry.register("users", "json_schema",
+                "{\"$schema\": \"http://example.org/my-draft\", \"type\": \"object\"}"));
+
+        assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
+        assertThat(status.getDescription()).contains("Invalid JSON Schema");
+    }
+
+    @Test
     void jsonFingerprintIgnoresWhitespaceAndKeyOrder() {
         RegisterSchemaResponse first = registry.register("users", "json_schema", USER_JSON);
 
