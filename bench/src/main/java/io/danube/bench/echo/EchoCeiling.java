@@ -2,6 +2,7 @@ package io.danube.bench.echo;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.danube.bench.Latencies;
 import io.danube.bench.WindowedLoad;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -30,12 +31,18 @@ public final class EchoCeiling implements AutoCloseable {
         this.stub = EchoGrpc.newStub(channel);
     }
 
-    public static EchoCeiling start() throws IOException {
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+    /**
+     * @param directExecutor run the handler on the transport thread, as the broker under comparison does when
+     *                       its {@code directExecutor} setting is on
+     */
+    public static EchoCeiling start(boolean directExecutor) throws IOException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new EchoService())
-                .maxInboundMessageSize(4 * 1024 * 1024)
-                .build()
-                .start();
+                .maxInboundMessageSize(4 * 1024 * 1024);
+        if (directExecutor) {
+            builder.directExecutor();
+        }
+        Server server = builder.build().start();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
                 .usePlaintext()
                 .maxInboundMessageSize(4 * 1024 * 1024)
@@ -45,8 +52,21 @@ public final class EchoCeiling implements AutoCloseable {
 
     /** Echo calls per second with {@code window} calls in flight. */
     public double callsPerSecond(long calls, int window, int payloadSize) throws InterruptedException {
+        return callsPerSecond(calls, window, payloadSize, null);
+    }
+
+    /** Like {@link #callsPerSecond(long, int, int)}, recording each call's round trip into {@code latencies}. */
+    public double callsPerSecond(long calls, int window, int payloadSize, Latencies latencies)
+            throws InterruptedException {
         ByteString payload = UnsafeByteOperations.unsafeWrap(new byte[payloadSize]);
-        return WindowedLoad.run(calls, window, id -> call(EchoRequest.newBuilder().setId(id).setPayload(payload).build()));
+        return WindowedLoad.run(calls, window, id -> {
+            long start = System.nanoTime();
+            CompletableFuture<EchoReply> reply = call(EchoRequest.newBuilder().setId(id).setPayload(payload).build());
+            if (latencies == null) {
+                return reply;
+            }
+            return reply.whenComplete((ok, error) -> latencies.record(System.nanoTime() - start));
+        });
     }
 
     private CompletableFuture<EchoReply> call(EchoRequest request) {
