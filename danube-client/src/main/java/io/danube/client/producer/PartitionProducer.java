@@ -1,6 +1,6 @@
 package io.danube.client.producer;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.danube.client.connection.BrokerAddress;
 import io.danube.client.connection.BrokerConnection;
 import io.danube.client.error.ClientClosedException;
@@ -182,7 +182,7 @@ final class PartitionProducer {
         StreamMessage.Builder wire = StreamMessage.newBuilder()
                 .setRequestId(requestIds.getAndIncrement())
                 .setMsgId(msgId(current))
-                .setPayload(ByteString.copyFrom(message.payload()))
+                .setPayload(UnsafeByteOperations.unsafeWrap(message.payload()))
                 .setPublishTime(System.currentTimeMillis())
                 .setProducerName(name)
                 .putAllAttributes(message.attributes());
