@@ -215,7 +215,7 @@ final class PartitionConsumer {
             if (state.compareAndSet(ConsumerState.RECONNECTING, ConsumerState.CONNECTED)) {
                 LOG.info("consumer {} re-subscribed to {} as {}", settings.consumerName(), topic, consumerId);
             }
-        } catch (DanubeClientException | IllegalStateException e) {
+        } catch (DanubeClientException e) {
             LOG.warn("re-subscribing consumer {} to {} failed: {}", settings.consumerName(), topic, e.getMessage());
             resubscribe();
         }

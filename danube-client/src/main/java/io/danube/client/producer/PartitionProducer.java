@@ -333,8 +333,9 @@ final class PartitionProducer {
             }
         } catch (DanubeClientException e) {
             LOG.warn("re-creating producer {} on {} failed: {}", name, topic, e.getMessage());
-            if (state.compareAndSet(ProducerState.RECONNECTING, ProducerState.DISCONNECTED)) {
-                failParkedAndQueued(e);
+            failParkedAndQueued(e);
+            if (state.compareAndSet(ProducerState.RECONNECTING, ProducerState.DISCONNECTED) && !queue.isEmpty()) {
+                reconnect();
             }
         }
     }

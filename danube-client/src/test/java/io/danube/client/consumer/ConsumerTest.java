@@ -2,6 +2,7 @@ package io.danube.client.consumer;
 
 import io.danube.client.DanubeClient;
 import io.danube.client.error.DanubeClientException;
+import io.danube.client.error.DanubeRpcException;
 import io.danube.client.fake.FakeBroker;
 import io.danube.client.fake.FakeConsumerService;
 import io.danube.client.message.MessageId;
@@ -9,6 +10,7 @@ import io.danube.client.message.ReceivedMessage;
 import io.danube.proto.AckRequest;
 import io.danube.proto.ConsumerRequest;
 import io.danube.proto.StreamMessage;
+import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +129,54 @@ class ConsumerTest {
         assertThat(broker.consumers.acks).singleElement().isEqualTo(AckRequest.newBuilder()
                 .setRequestId(delivered.getRequestId()).setMsgId(delivered.getMsgId()).setSubscriptionName("sub")
                 .build());
+    }
+
+    @Test
+    void ackIsRetriedOnTransientFailure() {
+        Consumer consumer = subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+        broker.consumers.push(TOPIC, FakeConsumerService.message(TOPIC, 4, "x"));
+        ReceivedMessage message = receive(consumer);
+        broker.consumers.failNextAcks(Status.UNAVAILABLE, 2);
+
+        consumer.ack(message).join();
+
+        assertThat(broker.consumers.acks).hasSize(1);
+    }
+
+    @Test
+    void ackFailsWithTypedErrorOnNonRetryableStatus() {
+        Consumer consumer = subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+        broker.consumers.push(TOPIC, FakeConsumerService.message(TOPIC, 4, "x"));
+        ReceivedMessage message = receive(consumer);
+        broker.consumers.failNextAcks(Status.INTERNAL.withDescription("subscription not found"), 1);
+
+        assertThatThrownBy(() -> consumer.ack(message).join())
+                .hasCauseInstanceOf(DanubeRpcException.class)
+                .hasMessageContaining("INTERNAL").hasMessageContaining(TOPIC).hasMessageContaining("reader");
+    }
+
+    @Test
+    void subscribeRejectionIsReportedWithStatus() {
+        broker.consumers.failNextSubscribes(Status.PERMISSION_DENIED.withDescription("Exclusive"), 1);
+
+        assertThatThrownBy(this::subscribe)
+                .isInstanceOfSatisfying(DanubeRpcException.class,
+                        e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED))
+                .hasMessageContaining("Exclusive");
+    }
+
+    @Test
+    void failedReSubscriptionIsRetriedUntilItSucceeds() {
+        Consumer consumer = subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+        broker.consumers.failNextSubscribes(Status.NOT_FOUND, 3);
+
+        broker.consumers.dropStream(TOPIC);
+
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC) && consumer.isConnected());
+        assertThat(broker.consumers.subscribeRequests).hasSize(5);
     }
 
     @Test

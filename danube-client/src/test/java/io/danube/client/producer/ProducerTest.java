@@ -228,6 +228,24 @@ class ProducerTest {
     }
 
     @Test
+    void failedReCreationFailsTheWaitingSendAndTheNextSendTriesAgain() {
+        try (DanubeClient noHealth = broker.clientBuilder().healthCheckInterval(Duration.ofHours(1)).build()) {
+            Producer producer = noHealth.newProducer().topic(TOPIC).name("writer").create();
+            broker.producers.forget();
+            broker.producers.failNextCreates(Status.PERMISSION_DENIED, 1);
+
+            assertThatThrownBy(() -> producer.send("lost".getBytes()))
+                    .isInstanceOfSatisfying(DanubeRpcException.class,
+                            e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED));
+            assertThat(producer.state()).isEqualTo(ProducerState.DISCONNECTED);
+
+            producer.send("next".getBytes());
+            assertThat(broker.producers.receivedPayloads()).containsExactly("next");
+            assertThat(producer.isConnected()).isTrue();
+        }
+    }
+
+    @Test
     void payloadOverFourMebibytesIsRejectedWithoutSending() {
         Producer producer = producer();
 
