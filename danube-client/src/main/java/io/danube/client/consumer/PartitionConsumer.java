@@ -87,8 +87,8 @@ final class PartitionConsumer {
     /** Subscribes and opens the stream (blocking), then starts the health check. */
     void start() {
         subscribe();
-        openStream();
         state.set(ConsumerState.CONNECTED);
+        openStream();
         long period = ctx.healthCheckInterval().toMillis();
         healthCheck = ctx.scheduler().scheduleAtFixedRate(this::checkHealth, period, period, TimeUnit.MILLISECONDS);
     }
@@ -159,7 +159,6 @@ final class PartitionConsumer {
             if (generation != streamGeneration.get()) {
                 return;
             }
-            reconnectAttempts.set(0);
             buffered.incrementAndGet();
             sink.accept(toReceived(message));
         }
@@ -184,20 +183,22 @@ final class PartitionConsumer {
         resubscribe();
     }
 
+    /** Starts re-subscribing unless a re-subscription is already under way or the consumer is closed. */
     private void resubscribe() {
-        ConsumerState seen = state.get();
-        if (seen == ConsumerState.CLOSED) {
+        if (!state.compareAndSet(ConsumerState.CONNECTED, ConsumerState.RECONNECTING)) {
             return;
         }
-        state.set(ConsumerState.RECONNECTING);
         streamGeneration.incrementAndGet();
         ClientCallStreamObserver<ReceiveRequest> old = stream;
         stream = null;
         if (old != null) {
             old.cancel("re-subscribing", null);
         }
-        int attempt = reconnectAttempts.getAndIncrement();
-        long delay = ctx.retryPolicy().delayMillis(attempt);
+        scheduleSubscribeAttempt();
+    }
+
+    private void scheduleSubscribeAttempt() {
+        long delay = ctx.retryPolicy().delayMillis(reconnectAttempts.getAndIncrement());
         try {
             ctx.scheduler().schedule(() -> ctx.worker().execute(this::trySubscribeAgain), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
@@ -206,18 +207,20 @@ final class PartitionConsumer {
     }
 
     private void trySubscribeAgain() {
-        if (state.get() == ConsumerState.CLOSED) {
+        if (state.get() != ConsumerState.RECONNECTING) {
             return;
         }
         try {
             subscribe();
-            openStream();
-            if (state.compareAndSet(ConsumerState.RECONNECTING, ConsumerState.CONNECTED)) {
-                LOG.info("consumer {} re-subscribed to {} as {}", settings.consumerName(), topic, consumerId);
-            }
         } catch (DanubeClientException e) {
             LOG.warn("re-subscribing consumer {} to {} failed: {}", settings.consumerName(), topic, e.getMessage());
-            resubscribe();
+            scheduleSubscribeAttempt();
+            return;
+        }
+        if (state.compareAndSet(ConsumerState.RECONNECTING, ConsumerState.CONNECTED)) {
+            reconnectAttempts.set(0);
+            LOG.info("consumer {} re-subscribed to {} as {}", settings.consumerName(), topic, consumerId);
+            openStream();
         }
     }
 

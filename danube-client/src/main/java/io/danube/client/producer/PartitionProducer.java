@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -250,8 +251,11 @@ final class PartitionProducer {
         synchronized (awaitingReconnect) {
             awaitingReconnect.add(pending);
         }
-        if (state.get() == ProducerState.CONNECTED) {
+        ProducerState now = state.get();
+        if (now == ProducerState.CONNECTED) {
             resumeParked();
+        } else if (now == ProducerState.DISCONNECTED) {
+            reconnect();
         }
     }
 
@@ -288,8 +292,12 @@ final class PartitionProducer {
                 fail(pending, new RetriesExhaustedException("SendMessage", status, topic, name, pending.transientFailures));
                 return;
             }
-            ctx.scheduler().schedule(() -> issue(pending),
-                    policy.delayMillis(pending.transientFailures - 1), TimeUnit.MILLISECONDS);
+            try {
+                ctx.scheduler().schedule(() -> issue(pending),
+                        policy.delayMillis(pending.transientFailures - 1), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException clientClosed) {
+                fail(pending, closedBeforeConfirmation());
+            }
         } else {
             fail(pending, new DanubeRpcException("SendMessage", status, topic, name));
         }
