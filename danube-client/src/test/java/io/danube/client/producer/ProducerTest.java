@@ -237,7 +237,7 @@ class ProducerTest {
             assertThatThrownBy(() -> producer.send("lost".getBytes()))
                     .isInstanceOfSatisfying(DanubeRpcException.class,
                             e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED));
-            assertThat(producer.state()).isEqualTo(ProducerState.DISCONNECTED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> producer.state() == ProducerState.DISCONNECTED);
 
             producer.send("next".getBytes());
             assertThat(broker.producers.receivedPayloads()).containsExactly("next");
