@@ -80,10 +80,6 @@ final class PartitionConsumer {
         return state.get();
     }
 
-    long consumerId() {
-        return consumerId;
-    }
-
     /** Subscribes and opens the stream (blocking), then starts the health check. */
     void start() {
         subscribe();

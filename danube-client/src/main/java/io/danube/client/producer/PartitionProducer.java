@@ -80,21 +80,8 @@ final class PartitionProducer {
         this.settings = settings;
     }
 
-    String topic() {
-        return topic;
-    }
-
-    String name() {
-        return name;
-    }
-
     ProducerState state() {
         return state.get();
-    }
-
-    long producerId() {
-        Registration current = registration;
-        return current == null ? 0 : current.producerId();
     }
 
     /** Looks the topic up, creates the producer on the broker and starts the health check. Blocking. */

@@ -49,6 +49,7 @@ public final class FakeBroker implements AutoCloseable {
     private final Server server;
     private final List<ServerServiceDefinition> services;
     private Server loopbackServer;
+    private volatile boolean recording = true;
 
     public FakeBroker() throws IOException {
         ServerInterceptor recorder = new ServerInterceptor() {
@@ -57,7 +58,9 @@ public final class FakeBroker implements AutoCloseable {
                                                                ServerCallHandler<Q, R> next) {
                 CallHeaders seen = new CallHeaders(call.getMethodDescriptor().getFullMethodName(),
                         headers.get(DanubeHeaders.AUTHORIZATION), headers.get(DanubeHeaders.BROKER_URL));
-                calls.add(seen);
+                if (recording) {
+                    calls.add(seen);
+                }
                 return Contexts.interceptCall(Context.current().withValue(HEADERS, seen), call, headers, next);
             }
         };
@@ -77,6 +80,12 @@ public final class FakeBroker implements AutoCloseable {
         services.forEach(builder::addService);
         loopbackServer = builder.maxInboundMessageSize(DanubeClient.MAX_MESSAGE_BYTES).build().start();
         return "http://127.0.0.1:" + loopbackServer.getPort();
+    }
+
+    /** Stops recording calls and received messages, for throughput measurements. */
+    public void stopRecording() {
+        recording = false;
+        producers.stopRecording();
     }
 
     /** Channels for any URL, all reaching this broker. */
