@@ -14,11 +14,15 @@ import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,6 +70,15 @@ class ConsumerTest {
             assertThat(request.getSubscriptionType()).isEqualTo(ConsumerRequest.SubscriptionType.KeyShared);
             assertThat(request.getKeyFiltersList()).containsExactly("eu-*", "us-?");
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"EXCLUSIVE,Exclusive", "SHARED,Shared", "FAILOVER,Failover",
+            "KEY_SHARED,KeyShared"})
+    void subscriptionTypeMapsToTheWireEnum(SubscriptionType type, ConsumerRequest.SubscriptionType wire) {
+        client.newConsumer().topic(TOPIC).consumerName("reader").subscription("sub").subscriptionType(type).subscribe();
+
+        assertThat(broker.consumers.subscribeRequests.get(0).getSubscriptionType()).isEqualTo(wire);
     }
 
     @Test
@@ -242,7 +255,7 @@ class ConsumerTest {
     void ackOfAMessageFromAnotherTopicIsRejected() {
         Consumer consumer = subscribe();
         ReceivedMessage foreign = new ReceivedMessage(new MessageId(1, "/default/other", "u", 0), 1, new byte[0],
-                Map.of(), 0, "p", Optional.empty(), java.util.OptionalLong.empty(), java.util.OptionalInt.empty());
+                Map.of(), 0, "p", Optional.empty(), OptionalLong.empty(), OptionalInt.empty());
 
         assertThatThrownBy(() -> consumer.ack(foreign)).isInstanceOf(DanubeClientException.class)
                 .hasMessageContaining("/default/other");

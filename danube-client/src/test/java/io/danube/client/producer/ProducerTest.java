@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -82,7 +83,7 @@ class ProducerTest {
         assertThat(sent.getPublishTime()).isBetween(before, System.currentTimeMillis());
         assertThat(sent.getProducerName()).isEqualTo("writer");
         assertThat(sent.getSubscriptionName()).isEmpty();
-        assertThat(sent.getAttributesMap()).containsExactlyEntriesOf(java.util.Map.of("k", "v"));
+        assertThat(sent.getAttributesMap()).containsExactlyEntriesOf(Map.of("k", "v"));
         assertThat(sent.getRoutingKey()).isEqualTo("customer-1");
         assertThat(sent.hasSchemaId()).isFalse();
         assertThat(receipt).isEqualTo(new SendReceipt(TOPIC, "writer", receipt.producerId(), 1));
