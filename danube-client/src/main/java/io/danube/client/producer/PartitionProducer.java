@@ -69,8 +69,11 @@ final class PartitionProducer {
     private volatile ResolvedSchema schema;
     private ScheduledFuture<?> healthCheck;
 
-    /** The broker-side identity of this producer; replaced on every re-creation. */
-    private record Registration(BrokerConnection connection, long producerId, long generation) {
+    /**
+     * The broker-side identity of this producer, replaced on every re-creation; {@code msgId} is the message id
+     * template stamped on every message sent under it.
+     */
+    private record Registration(BrokerConnection connection, long producerId, long generation, MsgID msgId) {
     }
 
     PartitionProducer(ClientContext ctx, String topic, String name, ProducerSettings settings) {
@@ -104,7 +107,12 @@ final class PartitionProducer {
             try {
                 ProducerResponse response = connection.producerBlocking().createProducer(createRequest());
                 LOG.debug("producer {} registered on {} as {}", name, topic, response.getProducerId());
-                return new Registration(connection, response.getProducerId(), generation);
+                MsgID msgId = MsgID.newBuilder()
+                        .setProducerId(response.getProducerId())
+                        .setTopicName(topic)
+                        .setBrokerAddr(connection.address().brokerUrl())
+                        .build();
+                return new Registration(connection, response.getProducerId(), generation, msgId);
             } catch (StatusRuntimeException e) {
                 Status status = e.getStatus();
                 if (!RetryPolicy.isRetryable(status.getCode())) {
@@ -173,7 +181,7 @@ final class PartitionProducer {
     private StreamMessage toWire(OutgoingMessage message, Registration current) {
         StreamMessage.Builder wire = StreamMessage.newBuilder()
                 .setRequestId(requestIds.getAndIncrement())
-                .setMsgId(msgId(current))
+                .setMsgId(current.msgId())
                 .setPayload(UnsafeByteOperations.unsafeWrap(message.payload()))
                 .setPublishTime(System.currentTimeMillis())
                 .setProducerName(name)
@@ -184,14 +192,6 @@ final class PartitionProducer {
             wire.setSchemaId(resolved.schemaId()).setSchemaVersion(resolved.version());
         }
         return wire.build();
-    }
-
-    private MsgID msgId(Registration current) {
-        return MsgID.newBuilder()
-                .setProducerId(current.producerId())
-                .setTopicName(topic)
-                .setBrokerAddr(current.connection().address().brokerUrl())
-                .build();
     }
 
     private void drain() {
@@ -228,7 +228,7 @@ final class PartitionProducer {
             return;
         }
         if (pending.builtForGeneration != current.generation()) {
-            pending.message = pending.message.toBuilder().setMsgId(msgId(current)).build();
+            pending.message = pending.message.toBuilder().setMsgId(current.msgId()).build();
             pending.builtForGeneration = current.generation();
         }
         current.connection().producer().sendMessage(pending.message, pending);
