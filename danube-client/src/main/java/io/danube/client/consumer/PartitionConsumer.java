@@ -40,7 +40,8 @@ import java.util.function.Consumer;
 
 /**
  * The subscription of one consumer to one topic partition. Keeps a ReceiveMessages stream open with manual flow
- * control: messages requested from the stream plus messages waiting in the local buffer never exceed the window.
+ * control: messages requested from the stream plus messages waiting in the local buffer are kept at the window, so
+ * the local buffer cannot outgrow it.
  * Re-subscribes with backoff whenever the stream ends or the health check reports CLOSE.
  */
 final class PartitionConsumer {
@@ -55,6 +56,7 @@ final class PartitionConsumer {
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicLong streamGeneration = new AtomicLong();
     private final AtomicInteger buffered = new AtomicInteger();
+    private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger reconnectAttempts = new AtomicInteger();
     private final AtomicReference<ConsumerState> state = new AtomicReference<>(ConsumerState.RECONNECTING);
     private volatile BrokerConnection connection;
@@ -125,14 +127,31 @@ final class PartitionConsumer {
                 .setConsumerId(consumerId)
                 .build();
         connection.consumerStream().receiveMessages(request, new StreamListener(generation));
+        topUp();
     }
 
     /** Called when the application took one of this partition's messages out of the local buffer. */
     void onConsumed() {
         buffered.decrementAndGet();
+        topUp();
+    }
+
+    /** Requests from the current stream whatever keeps requested-but-undelivered plus buffered at the window. */
+    private void topUp() {
         ClientCallStreamObserver<ReceiveRequest> current = stream;
-        if (current != null) {
-            current.request(1);
+        if (current == null) {
+            return;
+        }
+        while (true) {
+            int pending = outstanding.get();
+            int missing = settings.window() - buffered.get() - pending;
+            if (missing <= 0) {
+                return;
+            }
+            if (outstanding.compareAndSet(pending, pending + missing)) {
+                current.request(missing);
+                return;
+            }
         }
     }
 
@@ -146,7 +165,9 @@ final class PartitionConsumer {
 
         @Override
         public void beforeStart(ClientCallStreamObserver<ReceiveRequest> requestStream) {
-            requestStream.disableAutoRequestWithInitial(Math.max(0, settings.window() - buffered.get()));
+            int initial = Math.max(0, settings.window() - buffered.get());
+            outstanding.set(initial);
+            requestStream.disableAutoRequestWithInitial(initial);
             stream = requestStream;
         }
 
@@ -155,6 +176,7 @@ final class PartitionConsumer {
             if (generation != streamGeneration.get()) {
                 return;
             }
+            outstanding.decrementAndGet();
             buffered.incrementAndGet();
             sink.accept(toReceived(message));
         }

@@ -318,6 +318,27 @@ class ConsumerTest {
     }
 
     @Test
+    void prefetchBoundHoldsAcrossReSubscription() {
+        Consumer consumer = client.newConsumer().topic(TOPIC).consumerName("reader").subscription("sub")
+                .prefetch(5).subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+        AtomicInteger first = broker.consumers.pushWhenReady(TOPIC, 1000);
+        await().atMost(WAIT).until(() -> first.get() == 5);
+
+        broker.consumers.dropStream(TOPIC);
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC) && consumer.isConnected());
+        AtomicInteger second = broker.consumers.pushWhenReady(TOPIC, 1000);
+
+        await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1)).until(() -> second.get() == 0);
+        for (int i = 0; i < 5; i++) {
+            receive(consumer);
+        }
+        await().atMost(WAIT).until(() -> second.get() == 5);
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> second.get() == 5);
+        assertThat(consumer.bufferedMessages()).isEqualTo(5);
+    }
+
+    @Test
     void listenerReceivesMessagesAndCanAcknowledgeThem() {
         List<ReceivedMessage> seen = new CopyOnWriteArrayList<>();
         client.newConsumer().topic(TOPIC).consumerName("reader").subscription("sub")
