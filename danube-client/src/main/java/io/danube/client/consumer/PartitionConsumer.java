@@ -63,7 +63,7 @@ final class PartitionConsumer {
     private volatile long consumerId;
     private volatile ClientCallStreamObserver<ReceiveRequest> stream;
     private volatile BrokerAddress lastAddress;
-    private ScheduledFuture<?> healthCheck;
+    private volatile ScheduledFuture<?> healthCheck;
 
     PartitionConsumer(ClientContext ctx, String topic, ConsumerSettings settings, Consumer<ReceivedMessage> sink) {
         this.ctx = ctx;
@@ -265,8 +265,16 @@ final class PartitionConsumer {
 
             @Override
             public void onError(Throwable error) {
-                LOG.debug("health check of consumer {} on {} failed: {}", settings.consumerName(), topic,
-                        Status.fromThrowable(error));
+                Status status = Status.fromThrowable(error);
+                boolean connectionLost = status.getCode() == Status.Code.UNAVAILABLE
+                        || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+                if (connectionLost && checkedId == consumerId) {
+                    LOG.info("health check of consumer {} on {} failed with {}, re-subscribing",
+                            settings.consumerName(), topic, status.getCode());
+                    resubscribe();
+                } else {
+                    LOG.debug("health check of consumer {} on {} failed: {}", settings.consumerName(), topic, status);
+                }
             }
 
             @Override

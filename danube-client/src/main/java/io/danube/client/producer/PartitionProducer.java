@@ -67,7 +67,7 @@ final class PartitionProducer {
     private volatile boolean closing;
     private volatile Registration registration;
     private volatile ResolvedSchema schema;
-    private ScheduledFuture<?> healthCheck;
+    private volatile ScheduledFuture<?> healthCheck;
 
     /**
      * The broker-side identity of this producer, replaced on every re-creation; {@code msgId} is the message id
@@ -384,7 +384,14 @@ final class PartitionProducer {
 
             @Override
             public void onError(Throwable error) {
-                LOG.debug("health check of producer {} on {} failed: {}", name, topic, Status.fromThrowable(error));
+                Status status = Status.fromThrowable(error);
+                if (isConnectionLoss(status) && registration == checked) {
+                    LOG.info("health check of producer {} on {} failed with {}, re-creating it", name, topic,
+                            status.getCode());
+                    reconnect();
+                } else {
+                    LOG.debug("health check of producer {} on {} failed: {}", name, topic, status);
+                }
             }
 
             @Override
@@ -415,6 +422,10 @@ final class PartitionProducer {
             pending.cancelCall("producer closed");
         }
         unconfirmed.clear();
+    }
+
+    private static boolean isConnectionLoss(Status status) {
+        return status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
     }
 
     private ClientClosedException closedBeforeConfirmation() {
