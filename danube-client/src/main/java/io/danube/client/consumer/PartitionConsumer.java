@@ -55,6 +55,7 @@ final class PartitionConsumer {
     private final AsyncRetry asyncRetry;
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicLong streamGeneration = new AtomicLong();
+    private final AtomicLong subscriptions = new AtomicLong();
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger reconnectAttempts = new AtomicInteger();
@@ -107,6 +108,7 @@ final class PartitionConsumer {
         connection = target;
         lastAddress = address;
         consumerId = response.getConsumerId();
+        subscriptions.incrementAndGet();
         LOG.debug("consumer {} subscribed to {} / {} as {}", settings.consumerName(), topic,
                 settings.subscription(), consumerId);
     }
@@ -248,6 +250,7 @@ final class PartitionConsumer {
         }
         BrokerConnection checked = connection;
         long checkedId = consumerId;
+        long checkedSubscription = subscriptions.get();
         HealthCheckRequest request = HealthCheckRequest.newBuilder()
                 .setRequestId(requestIds.getAndIncrement())
                 .setClient(HealthCheckRequest.ClientType.Consumer)
@@ -257,7 +260,7 @@ final class PartitionConsumer {
             @Override
             public void onNext(HealthCheckResponse response) {
                 if (response.getStatus() == HealthCheckResponse.ClientStatus.CLOSE
-                        && checkedId == consumerId && state.get() == ConsumerState.CONNECTED) {
+                        && checkedSubscription == subscriptions.get()) {
                     LOG.info("broker closed consumer {} on {}, re-subscribing", settings.consumerName(), topic);
                     resubscribe();
                 }
@@ -268,7 +271,7 @@ final class PartitionConsumer {
                 Status status = Status.fromThrowable(error);
                 boolean connectionLost = status.getCode() == Status.Code.UNAVAILABLE
                         || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
-                if (connectionLost && checkedId == consumerId) {
+                if (connectionLost && checkedSubscription == subscriptions.get()) {
                     LOG.info("health check of consumer {} on {} failed with {}, re-subscribing",
                             settings.consumerName(), topic, status.getCode());
                     resubscribe();
