@@ -38,7 +38,7 @@ public final class LogFile implements Closeable {
     private final FileChannel channel;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     private final CRC32 crc = new CRC32();
-    private boolean dirty;
+    private volatile boolean dirty;
 
     private LogFile(Path path, FileChannel channel) {
         this.path = path;
@@ -130,7 +130,10 @@ public final class LogFile implements Closeable {
         dirty = true;
     }
 
-    /** Forces appended records to the storage device if anything was written since the last sync. */
+    /**
+     * Forces appended records to the storage device if anything was written since the last sync. Safe to call while
+     * another thread appends.
+     */
     public void sync() throws IOException {
         if (dirty) {
             dirty = false;

@@ -91,8 +91,8 @@ public final class MessageLog implements Closeable {
         return ring.firstOffset();
     }
 
-    /** Forces the file to disk; no-op in memory. */
-    public synchronized void sync() throws IOException {
+    /** Forces the file to disk without blocking appends; no-op in memory. */
+    public void sync() throws IOException {
         if (file != null) {
             file.sync();
         }
