@@ -51,9 +51,6 @@ public final class MessageLog implements Closeable {
         }, recovery);
         long next = recovery[0].nextOffset();
         MessageRing ring = ringHolder[0] != null ? ringHolder[0] : new MessageRing(next);
-        if (ring.endOffset() < next) {
-            ring.trimBelow(next);
-        }
         return new MessageLog(next, file, ring);
     }
 
