@@ -41,10 +41,11 @@ class SendThroughputBenchmark {
 
     @Test
     void compareWithBareEcho() throws Exception {
-        double echo = echoCeiling();
+        double echoBefore = echoCeiling();
         double nonReliable = broker(false, null);
         double reliableMemory = broker(true, null);
         double reliableDisk = broker(true, dataDirectory);
+        double echo = Math.max(echoBefore, echoCeiling());
         System.out.printf("bare echo          %,10.0f calls/s%n", echo);
         System.out.printf("non-reliable       %,10.0f msg/s (%.0f %%)%n", nonReliable, 100 * nonReliable / echo);
         System.out.printf("reliable in memory %,10.0f msg/s (%.0f %%)%n", reliableMemory, 100 * reliableMemory / echo);
