@@ -39,6 +39,20 @@ class NonReliableLifecycleTest {
     }
 
     @Test
+    void newStreamReplacesTheOldOneWhichEndsOk() {
+        long producer = danube.createProducer("/default/streams", "p", false);
+        long consumer = danube.subscribe("/default/streams", "s", "c", SubscriptionType.Exclusive);
+        Receiver old = danube.receive(consumer);
+        danube.send(message(producer, "/default/streams", "p", 1, "to old"));
+        old.take(1, Duration.ofSeconds(5));
+        Receiver replacement = danube.receive(consumer);
+        await().atMost(Duration.ofSeconds(5)).until(() -> old.endStatus() != null);
+        assertThat(old.endStatus().isOk()).isTrue();
+        danube.send(message(producer, "/default/streams", "p", 2, "to new"));
+        assertThat(replacement.take(1, Duration.ofSeconds(5))).extracting(BrokerFixture::text).containsExactly("to new");
+    }
+
+    @Test
     void idleSubscriptionIsReapedAndItsConsumersForgotten() {
         long producer = danube.createProducer("/default/idle", "p", false);
         long consumer = danube.subscribe("/default/idle", "s", "owner", SubscriptionType.Exclusive);

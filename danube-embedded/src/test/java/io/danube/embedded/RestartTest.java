@@ -108,6 +108,28 @@ class RestartTest {
     }
 
     @Test
+    void keySharedSubscriptionKeepsUnackedAndNewMessagesUntilItsConsumerReturns() {
+        long producerId;
+        long consumerId;
+        try (BrokerFixture first = BrokerFixture.start(BrokerFixture.fastConfig().build(), dataDirectory)) {
+            producerId = first.createProducer(TOPIC, "writer", true);
+            consumerId = first.subscribe(TOPIC, "sub", "reader", SubscriptionType.KeyShared);
+            Receiver receiver = first.receive(consumerId);
+            first.send(message(producerId, TOPIC, "writer", 1, payload(0)).toBuilder().setRoutingKey("k").build());
+            assertThat(checkedIndex(receiver.take(1, Duration.ofSeconds(5)).get(0))).isZero();
+        }
+        try (BrokerFixture second = BrokerFixture.start(BrokerFixture.fastConfig().build(), dataDirectory)) {
+            second.send(message(producerId, TOPIC, "writer", 2, payload(1)).toBuilder().setRoutingKey("k").build());
+            assertThat(second.subscribe(TOPIC, "sub", "reader", SubscriptionType.KeyShared)).isEqualTo(consumerId);
+            Receiver receiver = second.receive(consumerId);
+            StreamMessage redelivered = receiver.take(1, Duration.ofSeconds(5)).get(0);
+            assertThat(checkedIndex(redelivered)).isZero();
+            second.ack(redelivered, "sub");
+            assertThat(checkedIndex(receiver.take(1, Duration.ofSeconds(5)).get(0))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void damagedLogTailIsTruncatedOnRestart() throws IOException {
         long producerId;
         long consumerId;
