@@ -15,7 +15,6 @@ import io.danube.client.message.OutgoingMessage;
 import io.danube.client.message.ReceivedMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
-import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
 
 import java.nio.ByteBuffer;
@@ -50,11 +49,10 @@ public final class ClientEndToEndScenario implements Scenario {
         int size = Math.max(Long.BYTES, options.intValue("size", 1024));
         int window = options.intValue("window", 16);
         int warmup = options.intValue("warmup", 20_000);
-        BrokerConfig brokerConfig = BrokerConfig.defaults();
 
-        try (EmbeddedDanube broker = EmbeddedDanube.builder().config(brokerConfig).start();
+        try (EmbeddedDanube broker = EmbeddedDanube.start();
              DanubeClient client = DanubeClient.builder().serviceUrl(broker.serviceUrl()).build();
-             EchoCeiling echo = EchoCeiling.start(brokerConfig.directExecutor())) {
+             EchoCeiling echo = EchoCeiling.start()) {
             Producer produceOnly = producer(client, "/default/bench-produce-only", window);
             Producer producer = producer(client, "/default/bench-e2e", window);
             TimedReceiver receiver = new TimedReceiver();

@@ -11,7 +11,6 @@ import io.danube.client.DanubeClient;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
-import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
 
 import java.util.List;
@@ -43,15 +42,14 @@ public final class ClientProduceScenario implements Scenario {
         int warmup = options.intValue("warmup", 30_000);
         int rounds = options.intValue("rounds", 3);
         OutgoingMessage message = OutgoingMessage.of(new byte[size]);
-        BrokerConfig brokerConfig = BrokerConfig.defaults();
 
         Medians sync = new Medians();
         Medians pipelined = new Medians();
         Medians echoSerial = new Medians();
         Medians echoWindowed = new Medians();
-        try (EmbeddedDanube broker = EmbeddedDanube.builder().config(brokerConfig).start();
+        try (EmbeddedDanube broker = EmbeddedDanube.start();
              DanubeClient client = DanubeClient.builder().serviceUrl(broker.serviceUrl()).build();
-             EchoCeiling echo = EchoCeiling.start(brokerConfig.directExecutor())) {
+             EchoCeiling echo = EchoCeiling.start()) {
             Producer syncProducer = producer(client, "/default/bench-sync", "sync", partitions, 1);
             Producer pipelinedProducer = producer(client, "/default/bench-pipelined", "pipelined", partitions, window);
 
