@@ -298,6 +298,25 @@ class ConsumerTest {
     }
 
     @Test
+    void unreachableHealthCheckLeadsToReSubscription() {
+        Consumer consumer = subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+
+        broker.health.failWith(Status.UNAVAILABLE);
+
+        await().atMost(WAIT).until(() -> broker.consumers.subscribeRequests.size() >= 2);
+        broker.health.failWith(null);
+        AtomicInteger lastCount = new AtomicInteger(-1);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            int subscribes = broker.consumers.subscribeRequests.size();
+            return lastCount.getAndSet(subscribes) == subscribes
+                    && broker.consumers.hasStream(TOPIC) && consumer.isConnected();
+        });
+        broker.consumers.push(TOPIC, FakeConsumerService.message(TOPIC, 1, "after"));
+        assertThat(new String(receive(consumer).payload())).isEqualTo("after");
+    }
+
+    @Test
     void slowConsumerLimitsWhatTheBrokerCanPushToThePrefetchSize() {
         Consumer consumer = client.newConsumer().topic(TOPIC).consumerName("reader").subscription("sub")
                 .prefetch(5).subscribe();

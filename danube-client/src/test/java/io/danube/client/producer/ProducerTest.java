@@ -214,6 +214,19 @@ class ProducerTest {
     }
 
     @Test
+    void unreachableHealthCheckLeadsToReRegistration() {
+        Producer producer = producer();
+
+        broker.health.failWith(Status.UNAVAILABLE);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.producers.createRequests.size() >= 2);
+        broker.health.failWith(null);
+        await().atMost(Duration.ofSeconds(5)).until(producer::isConnected);
+        producer.send("x".getBytes());
+        assertThat(broker.producers.receivedPayloads()).containsExactly("x");
+    }
+
+    @Test
     void notFoundOnSendRecreatesTheProducerAndResendsTheMessage() {
         try (DanubeClient noHealth = broker.clientBuilder().healthCheckInterval(Duration.ofHours(1)).build()) {
             Producer producer = noHealth.newProducer().topic(TOPIC).name("writer").create();

@@ -120,14 +120,30 @@ public final class LogFile implements Closeable {
         crc.update(body);
         buffer.putInt(0, length).putInt(4, (int) crc.getValue());
         buffer.position(0).limit(end);
+        long start = -1;
         try {
+            start = channel.position();
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
         } catch (IOException e) {
+            discardPartialRecord(start, e);
             throw new UncheckedIOException("cannot append offset " + offset + " to " + path, e);
         }
         dirty = true;
+    }
+
+    /** Cuts a half-written record off so the next append does not land behind garbage. */
+    private void discardPartialRecord(long start, IOException cause) {
+        if (start < 0) {
+            return;
+        }
+        try {
+            channel.truncate(start);
+            channel.position(start);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /**

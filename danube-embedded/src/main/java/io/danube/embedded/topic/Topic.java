@@ -68,10 +68,6 @@ public final class Topic {
         }
     }
 
-    Producer producer(String producerName) {
-        return producers.get(producerName);
-    }
-
     Collection<Producer> producers() {
         return producers.values();
     }
