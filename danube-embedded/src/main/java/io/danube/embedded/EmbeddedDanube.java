@@ -179,7 +179,7 @@ public final class EmbeddedDanube implements AutoCloseable {
             if (config.directExecutor()) {
                 serverBuilder.directExecutor();
             }
-            addSchemaRegistry(serverBuilder, schema);
+            serverBuilder.addService(schema.grpcService());
             AtomicReference<String> url = new AtomicReference<>();
             serverBuilder.addService(new DiscoveryHandler(registry, url::get));
             Server server;
@@ -193,14 +193,6 @@ public final class EmbeddedDanube implements AutoCloseable {
             scheduleHousekeeping(timer, registry);
             LOG.debug("Danube embedded broker serving at {}", url.get());
             return new EmbeddedDanube(server, registry, timer, url.get());
-        }
-
-        private void addSchemaRegistry(NettyServerBuilder serverBuilder, SchemaSupport schema) {
-            try {
-                serverBuilder.addService(schema.grpcService());
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("Schema registry is not available in this build: {}", e.getMessage());
-            }
         }
 
         private void scheduleHousekeeping(ScheduledExecutorService timer, TopicRegistry registry) {

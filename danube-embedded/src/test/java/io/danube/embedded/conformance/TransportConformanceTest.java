@@ -11,6 +11,8 @@ import io.danube.proto.MessageResponse;
 import io.danube.proto.StorageServiceGrpc;
 import io.danube.proto.StreamMessage;
 import io.danube.proto.TopicLookupRequest;
+import io.danube.proto.schema.ListSubjectsRequest;
+import io.danube.proto.schema.SchemaRegistryGrpc;
 import io.grpc.CallOptions;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -47,6 +49,8 @@ class TransportConformanceTest {
         assertThat(StorageServiceGrpc.newBlockingStub(danube.channel)
                 .listSegmentDescriptors(ListSegmentDescriptorsRequest.newBuilder().setTopic("/default/services").build())
                 .getSegmentsList()).isEmpty();
+        assertThat(SchemaRegistryGrpc.newBlockingStub(danube.channel)
+                .listSubjects(ListSubjectsRequest.getDefaultInstance()).getSubjectsList()).isEmpty();
 
         MethodDescriptor<StreamMessage, StreamMessage> authenticate = MethodDescriptor.<StreamMessage, StreamMessage>newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY)
