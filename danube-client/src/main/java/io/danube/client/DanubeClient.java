@@ -23,8 +23,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +54,7 @@ public final class DanubeClient implements AutoCloseable {
     private final ClientContext ctx;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService worker;
+    private final ExecutorService ownedCallbacks;
     private final Set<Producer> producers = ConcurrentHashMap.newKeySet();
     private final Set<Consumer> consumers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -59,6 +63,8 @@ public final class DanubeClient implements AutoCloseable {
         scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("danube-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         worker = Executors.newCachedThreadPool(daemonThreads("danube-worker"));
+        ownedCallbacks = builder.callbackExecutor == null ? newCallbackPool() : null;
+        Executor callbacks = builder.callbackExecutor == null ? ownedCallbacks : builder.callbackExecutor;
         ChannelFactory channels = builder.channelFactory != null
                 ? builder.channelFactory
                 : new NettyChannelFactory(builder.effectiveTls(), MAX_MESSAGE_BYTES);
@@ -67,7 +73,7 @@ public final class DanubeClient implements AutoCloseable {
         BlockingRetry retry = new BlockingRetry(builder.retryPolicy);
         LookupService lookup = new LookupService(pool, service, retry);
         SchemaRegistryClient schemaRegistry = new SchemaRegistryClient(() -> pool.connection(service), retry);
-        ctx = new ClientContext(pool, lookup, schemaRegistry, builder.retryPolicy, scheduler, worker,
+        ctx = new ClientContext(pool, lookup, schemaRegistry, builder.retryPolicy, scheduler, worker, callbacks,
                 MAX_MESSAGE_BYTES, builder.healthCheckInterval, builder.closeTimeout);
     }
 
@@ -144,11 +150,25 @@ public final class DanubeClient implements AutoCloseable {
         ctx.pool().shutdown(ctx.closeTimeout());
         scheduler.shutdownNow().forEach(Runnable::run);
         worker.shutdownNow();
+        if (ownedCallbacks != null) {
+            ownedCallbacks.shutdown();
+        }
         try {
             worker.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static ExecutorService newCallbackPool() {
+        AtomicInteger counter = new AtomicInteger();
+        ForkJoinPool.ForkJoinWorkerThreadFactory threads = pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("danube-callback-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()), threads, null, true);
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
@@ -171,6 +191,7 @@ public final class DanubeClient implements AutoCloseable {
         private Duration healthCheckInterval = Duration.ofSeconds(5);
         private Duration closeTimeout = Duration.ofSeconds(5);
         private ChannelFactory channelFactory;
+        private Executor callbackExecutor;
 
         private Builder() {
         }
@@ -241,6 +262,17 @@ public final class DanubeClient implements AutoCloseable {
          */
         public Builder channelFactory(ChannelFactory factory) {
             this.channelFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * Executor that completes the futures of {@code sendAsync}, {@code ack} and {@code nack}, and therefore runs
+         * the stages applications chain on them. Default: a pool owned by the client, sized to the processors.
+         * {@code Runnable::run} completes them on gRPC's transport threads: fastest, but then nothing chained on
+         * those futures may block.
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

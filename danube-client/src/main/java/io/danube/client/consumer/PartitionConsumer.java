@@ -70,7 +70,7 @@ final class PartitionConsumer {
         this.topic = topic;
         this.settings = settings;
         this.sink = sink;
-        this.asyncRetry = new AsyncRetry(ctx.retryPolicy(), ctx.scheduler());
+        this.asyncRetry = new AsyncRetry(ctx.retryPolicy(), ctx.scheduler(), ctx.callbacks());
         this.lastAddress = ctx.serviceAddress();
     }
 

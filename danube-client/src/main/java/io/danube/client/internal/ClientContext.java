@@ -9,6 +9,7 @@ import io.danube.client.retry.RetryPolicy;
 import io.danube.client.schema.SchemaRegistryClient;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -17,11 +18,13 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param scheduler       timers (retry backoff, health checks); tasks must not block
  * @param worker          blocking work such as re-lookup and re-create after a failure
+ * @param callbacks       completes the futures handed to applications (sends, acks, nacks), so that their dependent
+ *                        stages never run on a gRPC transport thread
  * @param maxMessageBytes largest encoded message accepted for sending
  */
 public record ClientContext(ConnectionPool pool, LookupService lookup, SchemaRegistryClient schemaRegistry,
                            RetryPolicy retryPolicy, ScheduledExecutorService scheduler, ExecutorService worker,
-                           int maxMessageBytes, Duration healthCheckInterval, Duration closeTimeout) {
+                           Executor callbacks, int maxMessageBytes, Duration healthCheckInterval, Duration closeTimeout) {
 
     public BrokerAddress serviceAddress() {
         return lookup.serviceAddress();

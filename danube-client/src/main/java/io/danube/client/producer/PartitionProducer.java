@@ -8,6 +8,7 @@ import io.danube.client.error.DanubeClientException;
 import io.danube.client.error.DanubeRpcException;
 import io.danube.client.error.PayloadTooLargeException;
 import io.danube.client.error.RetriesExhaustedException;
+import io.danube.client.internal.Callbacks;
 import io.danube.client.internal.ClientContext;
 import io.danube.client.internal.HealthProbe;
 import io.danube.client.message.OutgoingMessage;
@@ -246,7 +247,8 @@ final class PartitionProducer {
     }
 
     void onSendSucceeded(PendingSend pending) {
-        pending.result.complete(new SendReceipt(topic, name, pending.message.getMsgId().getProducerId(), pending.requestId));
+        SendReceipt receipt = new SendReceipt(topic, name, pending.message.getMsgId().getProducerId(), pending.requestId);
+        Callbacks.complete(ctx.callbacks(), pending.result, receipt);
         release(pending);
     }
 
@@ -290,7 +292,7 @@ final class PartitionProducer {
     }
 
     private void fail(PendingSend pending, DanubeClientException error) {
-        pending.result.completeExceptionally(error);
+        Callbacks.fail(ctx.callbacks(), pending.result, error);
         release(pending);
     }
 

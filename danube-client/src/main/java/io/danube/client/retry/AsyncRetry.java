@@ -5,7 +5,10 @@ import io.danube.client.error.RetriesExhaustedException;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
+import io.danube.client.internal.Callbacks;
+
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +19,13 @@ public final class AsyncRetry {
 
     private final RetryPolicy policy;
     private final ScheduledExecutorService scheduler;
+    private final Executor callbacks;
 
-    public AsyncRetry(RetryPolicy policy, ScheduledExecutorService scheduler) {
+    /** @param callbacks completes the returned futures */
+    public AsyncRetry(RetryPolicy policy, ScheduledExecutorService scheduler, Executor callbacks) {
         this.policy = policy;
         this.scheduler = scheduler;
+        this.callbacks = callbacks;
     }
 
     /**
@@ -47,12 +53,12 @@ public final class AsyncRetry {
             public void onError(Throwable error) {
                 Status status = Status.fromThrowable(error);
                 if (!RetryPolicy.isRetryable(status.getCode())) {
-                    result.completeExceptionally(new DanubeRpcException(operation, status, topic, clientName));
+                    Callbacks.fail(callbacks, result, new DanubeRpcException(operation, status, topic, clientName));
                     return;
                 }
                 int failed = failures + 1;
                 if (!policy.allowsRetry(failed)) {
-                    result.completeExceptionally(
+                    Callbacks.fail(callbacks, result,
                             new RetriesExhaustedException(operation, status, topic, clientName, failed));
                     return;
                 }
@@ -60,13 +66,13 @@ public final class AsyncRetry {
                     scheduler.schedule(() -> attempt(operation, topic, clientName, invoke, result, failed),
                             policy.delayMillis(failed - 1), TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException shutDown) {
-                    result.completeExceptionally(new DanubeRpcException(operation, status, topic, clientName));
+                    Callbacks.fail(callbacks, result, new DanubeRpcException(operation, status, topic, clientName));
                 }
             }
 
             @Override
             public void onCompleted() {
-                result.complete(response);
+                Callbacks.complete(callbacks, result, response);
             }
         });
     }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +50,39 @@ class NettyLoopbackTest {
             assertThat(broker.producers.receivedPayloads()).containsExactly("over-tcp");
             assertThat(consumer.receive(Duration.ofSeconds(5))).hasValueSatisfying(
                     m -> assertThat(new String(m.payload())).isEqualTo("back"));
+        }
+    }
+
+    @Test
+    void sendFuturesCompleteOnTheClientsCallbackPoolNotOnTransportThreads() {
+        try (DanubeClient client = DanubeClient.builder().serviceUrl(url).build()) {
+            Producer producer = client.newProducer().topic("/default/t").name("writer").create();
+
+            broker.producers.holdResponses();
+            CompletableFuture<String> thread = producer.sendAsync("x".getBytes())
+                    .thenApply(receipt -> Thread.currentThread().getName());
+            await().atMost(Duration.ofSeconds(5)).until(() -> broker.producers.heldCount() == 1);
+            broker.producers.releaseHeld();
+
+            assertThat(thread.join()).startsWith("danube-callback-");
+        }
+    }
+
+    @Test
+    void aConfiguredCallbackExecutorCompletesSendFutures() {
+        ExecutorService callbacks = Executors.newSingleThreadExecutor(task -> new Thread(task, "app-callbacks"));
+        try (DanubeClient client = DanubeClient.builder().serviceUrl(url).callbackExecutor(callbacks).build()) {
+            Producer producer = client.newProducer().topic("/default/t").name("writer").create();
+
+            broker.producers.holdResponses();
+            CompletableFuture<String> thread = producer.sendAsync("x".getBytes())
+                    .thenApply(receipt -> Thread.currentThread().getName());
+            await().atMost(Duration.ofSeconds(5)).until(() -> broker.producers.heldCount() == 1);
+            broker.producers.releaseHeld();
+
+            assertThat(thread.join()).isEqualTo("app-callbacks");
+        } finally {
+            callbacks.shutdown();
         }
     }
 
