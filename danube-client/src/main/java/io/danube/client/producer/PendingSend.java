@@ -1,0 +1,41 @@
+package io.danube.client.producer;
+
+import io.danube.proto.MessageResponse;
+import io.danube.proto.StreamMessage;
+import io.grpc.stub.StreamObserver;
+
+import java.util.concurrent.CompletableFuture;
+
+/** One message on its way to the broker: the wire message, its result future and its retry bookkeeping. */
+final class PendingSend implements StreamObserver<MessageResponse> {
+
+    final CompletableFuture<SendReceipt> result = new CompletableFuture<>();
+    final long requestId;
+    private final PartitionProducer owner;
+    StreamMessage message;
+    long builtForGeneration;
+    int transientFailures;
+    int recreations;
+
+    PendingSend(PartitionProducer owner, StreamMessage message, long generation) {
+        this.owner = owner;
+        this.message = message;
+        this.requestId = message.getRequestId();
+        this.builtForGeneration = generation;
+    }
+
+    @Override
+    public void onNext(MessageResponse response) {
+        // The reply carries only the echoed request id; completion is signalled by onCompleted.
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        owner.onSendFailed(this, io.grpc.Status.fromThrowable(error));
+    }
+
+    @Override
+    public void onCompleted() {
+        owner.onSendSucceeded(this);
+    }
+}

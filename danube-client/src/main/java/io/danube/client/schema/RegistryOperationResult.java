@@ -1,0 +1,5 @@
+package io.danube.client.schema;
+
+/** Acknowledgement of a registry change (delete, mode change, topic binding, policy update). */
+public record RegistryOperationResult(boolean success, String message) {
+}

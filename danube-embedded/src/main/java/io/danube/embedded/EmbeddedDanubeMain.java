@@ -1,0 +1,94 @@
+package io.danube.embedded;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the embedded broker in the foreground until SIGTERM/SIGINT:
+ * {@code EmbeddedDanubeMain [--port 6650] [--host 127.0.0.1] [--data-dir DIR]}.
+ * Prints one line with the service URL when ready; bad arguments print usage and exit with status 2.
+ */
+public final class EmbeddedDanubeMain {
+
+    static final String USAGE = """
+            Usage: EmbeddedDanubeMain [--port PORT] [--host HOST] [--data-dir DIR]
+              --port PORT     port to listen on (default 6650, 0 = any free port)
+              --host HOST     address to bind (default 127.0.0.1)
+              --data-dir DIR  keep reliable topics on disk in DIR (default: memory only)
+            """;
+
+    private EmbeddedDanubeMain() {
+    }
+
+    /** Parsed command line. */
+    record Options(int port, String host, Path dataDirectory) {
+
+        static Options parse(String[] args) {
+            int port = 6650;
+            String host = "127.0.0.1";
+            Path dataDirectory = null;
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(option.startsWith("--")
+                            ? "option " + option + " needs a value" : "unexpected argument '" + option + "'");
+                }
+                String value = args[++i];
+                switch (option) {
+                    case "--port" -> port = parsePort(value);
+                    case "--host" -> host = value;
+                    case "--data-dir" -> dataDirectory = Path.of(value);
+                    default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+                }
+            }
+            return new Options(port, host, dataDirectory);
+        }
+
+        private static int parsePort(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port < 0 || port > 65535) {
+                    throw new IllegalArgumentException("port must be in 0..65535, got " + value);
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("port must be a number, got '" + value + "'", e);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            fail(System.err, e.getMessage());
+            return;
+        }
+        EmbeddedDanube broker = EmbeddedDanube.builder()
+                .host(options.host())
+                .port(options.port())
+                .dataDirectory(options.dataDirectory())
+                .start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.stop();
+            stopped.countDown();
+        }, "danube-embedded-shutdown"));
+        System.out.println("Danube embedded broker ready at " + broker.serviceUrl());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static void fail(PrintStream err, String message) {
+        err.println("error: " + message);
+        err.print(USAGE);
+        err.flush();
+        System.exit(2);
+    }
+}
