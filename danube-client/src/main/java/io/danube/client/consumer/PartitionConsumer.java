@@ -197,7 +197,7 @@ final class PartitionConsumer {
             old.cancel("re-subscribing", null);
         }
         int attempt = reconnectAttempts.getAndIncrement();
-        long delay = attempt == 0 ? 0 : ctx.retryPolicy().delayMillis(Math.min(attempt - 1, 30));
+        long delay = ctx.retryPolicy().delayMillis(attempt);
         try {
             ctx.scheduler().schedule(() -> ctx.worker().execute(this::trySubscribeAgain), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {

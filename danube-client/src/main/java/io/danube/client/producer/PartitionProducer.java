@@ -1,6 +1,6 @@
 package io.danube.client.producer;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.danube.client.connection.BrokerAddress;
 import io.danube.client.connection.BrokerConnection;
 import io.danube.client.error.ClientClosedException;
@@ -31,7 +31,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,7 @@ final class PartitionProducer {
     private final AtomicReference<ProducerState> state = new AtomicReference<>(ProducerState.DISCONNECTED);
     private final Queue<PendingSend> queue = new ConcurrentLinkedQueue<>();
     private final List<PendingSend> awaitingReconnect = new ArrayList<>();
+    private final Set<PendingSend> unconfirmed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger unfinished = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -170,6 +173,7 @@ final class PartitionProducer {
         }
         PendingSend pending = new PendingSend(this, wire, current.generation());
         unfinished.incrementAndGet();
+        unconfirmed.add(pending);
         queue.add(pending);
         if (state.get() == ProducerState.DISCONNECTED) {
             reconnect();
@@ -182,7 +186,7 @@ final class PartitionProducer {
         StreamMessage.Builder wire = StreamMessage.newBuilder()
                 .setRequestId(requestIds.getAndIncrement())
                 .setMsgId(msgId(current))
-                .setPayload(ByteString.copyFrom(message.payload()))
+                .setPayload(UnsafeByteOperations.unsafeWrap(message.payload()))
                 .setPublishTime(System.currentTimeMillis())
                 .setProducerName(name)
                 .putAllAttributes(message.attributes());
@@ -253,12 +257,12 @@ final class PartitionProducer {
 
     void onSendSucceeded(PendingSend pending) {
         pending.result.complete(new SendReceipt(topic, name, pending.message.getMsgId().getProducerId(), pending.requestId));
-        release();
+        release(pending);
     }
 
     void onSendFailed(PendingSend pending, Status status) {
         if (pending.result.isDone()) {
-            release();
+            release(pending);
             return;
         }
         if (state.get() == ProducerState.CLOSED) {
@@ -293,10 +297,11 @@ final class PartitionProducer {
 
     private void fail(PendingSend pending, DanubeClientException error) {
         pending.result.completeExceptionally(error);
-        release();
+        release(pending);
     }
 
-    private void release() {
+    private void release(PendingSend pending) {
+        unconfirmed.remove(pending);
         inFlight.decrementAndGet();
         if (unfinished.decrementAndGet() == 0 && closing) {
             drained.complete(null);
@@ -402,22 +407,18 @@ final class PartitionProducer {
         return drained;
     }
 
-    /** Fails whatever did not finish during the drain and stops the health check. */
+    /** Fails whatever did not finish during the drain, cancelling its call, and stops the health check. */
     void finishClose() {
         state.set(ProducerState.CLOSED);
         if (healthCheck != null) {
             healthCheck.cancel(false);
         }
         ClientClosedException error = closedBeforeConfirmation();
-        List<PendingSend> parked;
-        synchronized (awaitingReconnect) {
-            parked = new ArrayList<>(awaitingReconnect);
-            awaitingReconnect.clear();
+        for (PendingSend pending : List.copyOf(unconfirmed)) {
+            pending.result.completeExceptionally(error);
+            pending.cancelCall("producer closed");
         }
-        parked.forEach(p -> p.result.completeExceptionally(error));
-        for (PendingSend queued = queue.poll(); queued != null; queued = queue.poll()) {
-            queued.result.completeExceptionally(error);
-        }
+        unconfirmed.clear();
     }
 
     private ClientClosedException closedBeforeConfirmation() {

@@ -13,10 +13,13 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +47,8 @@ public final class FakeBroker implements AutoCloseable {
     public final List<String> dialedUrls = new CopyOnWriteArrayList<>();
     private final String name = InProcessServerBuilder.generateName();
     private final Server server;
+    private final List<ServerServiceDefinition> services;
+    private Server loopbackServer;
 
     public FakeBroker() throws IOException {
         ServerInterceptor recorder = new ServerInterceptor() {
@@ -56,15 +61,22 @@ public final class FakeBroker implements AutoCloseable {
                 return Contexts.interceptCall(Context.current().withValue(HEADERS, seen), call, headers, next);
             }
         };
-        server = InProcessServerBuilder.forName(name)
-                .addService(ServerInterceptors.intercept(discovery, recorder))
-                .addService(ServerInterceptors.intercept(producers, recorder))
-                .addService(ServerInterceptors.intercept(consumers, recorder))
-                .addService(ServerInterceptors.intercept(health, recorder))
-                .addService(ServerInterceptors.intercept(schemas, recorder))
-                .maxInboundMessageSize(DanubeClient.MAX_MESSAGE_BYTES)
-                .build()
-                .start();
+        services = List.of(ServerInterceptors.intercept(discovery, recorder),
+                ServerInterceptors.intercept(producers, recorder),
+                ServerInterceptors.intercept(consumers, recorder),
+                ServerInterceptors.intercept(health, recorder),
+                ServerInterceptors.intercept(schemas, recorder));
+        InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
+        services.forEach(builder::addService);
+        server = builder.maxInboundMessageSize(DanubeClient.MAX_MESSAGE_BYTES).build().start();
+    }
+
+    /** Also serves the same services over plaintext HTTP/2 on 127.0.0.1; returns {@code http://127.0.0.1:<port>}. */
+    public String serveOnLoopback() throws IOException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+        services.forEach(builder::addService);
+        loopbackServer = builder.maxInboundMessageSize(DanubeClient.MAX_MESSAGE_BYTES).build().start();
+        return "http://127.0.0.1:" + loopbackServer.getPort();
     }
 
     /** Channels for any URL, all reaching this broker. */
@@ -101,5 +113,8 @@ public final class FakeBroker implements AutoCloseable {
     public void close() {
         producers.releaseStalled();
         server.shutdownNow();
+        if (loopbackServer != null) {
+            loopbackServer.shutdownNow();
+        }
     }
 }
