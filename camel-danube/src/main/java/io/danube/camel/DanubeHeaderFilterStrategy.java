@@ -1,0 +1,15 @@
+package io.danube.camel;
+
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
+
+/**
+ * Default mapping between Camel headers and Danube attributes: every header becomes an attribute and every attribute
+ * a header, except Camel's own ({@code Camel*}, {@code camel*}, {@code org.apache.camel.*}) in both directions.
+ */
+public class DanubeHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
+
+    public DanubeHeaderFilterStrategy() {
+        setOutFilterStartsWith(CAMEL_FILTER_STARTS_WITH);
+        setInFilterStartsWith(CAMEL_FILTER_STARTS_WITH);
+    }
+}
