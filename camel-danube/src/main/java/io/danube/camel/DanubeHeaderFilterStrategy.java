@@ -8,8 +8,10 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
  */
 public class DanubeHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
 
+    private static final String[] CAMEL_INTERNAL_PREFIXES = { "Camel", "camel", "org.apache.camel." };
+
     public DanubeHeaderFilterStrategy() {
-        setOutFilterStartsWith(CAMEL_FILTER_STARTS_WITH);
-        setInFilterStartsWith(CAMEL_FILTER_STARTS_WITH);
+        setOutFilterStartsWith(CAMEL_INTERNAL_PREFIXES);
+        setInFilterStartsWith(CAMEL_INTERNAL_PREFIXES);
     }
 }
