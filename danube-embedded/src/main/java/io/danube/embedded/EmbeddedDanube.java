@@ -162,8 +162,9 @@ public final class EmbeddedDanube implements AutoCloseable {
             registryHolder[0] = registry;
             try {
                 registry.restore();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot restore topics from " + dataDirectory, e);
+            } catch (IOException | RuntimeException e) {
+                registry.close();
+                throw new IllegalStateException("cannot restore topics from " + dataDirectory + ": " + e.getMessage(), e);
             }
             NettyServerBuilder serverBuilder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                     .maxInboundMessageSize(config.maxInboundMessageBytes())

@@ -40,7 +40,8 @@ import java.util.function.Consumer;
 
 /**
  * The subscription of one consumer to one topic partition. Keeps a ReceiveMessages stream open with manual flow
- * control: messages requested from the stream plus messages waiting in the local buffer never exceed the window.
+ * control: messages requested from the stream plus messages waiting in the local buffer are kept at the window, so
+ * the local buffer cannot outgrow it.
  * Re-subscribes with backoff whenever the stream ends or the health check reports CLOSE.
  */
 final class PartitionConsumer {
@@ -55,13 +56,14 @@ final class PartitionConsumer {
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicLong streamGeneration = new AtomicLong();
     private final AtomicInteger buffered = new AtomicInteger();
+    private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger reconnectAttempts = new AtomicInteger();
     private final AtomicReference<ConsumerState> state = new AtomicReference<>(ConsumerState.RECONNECTING);
     private volatile BrokerConnection connection;
     private volatile long consumerId;
     private volatile ClientCallStreamObserver<ReceiveRequest> stream;
     private volatile BrokerAddress lastAddress;
-    private ScheduledFuture<?> healthCheck;
+    private volatile ScheduledFuture<?> healthCheck;
 
     PartitionConsumer(ClientContext ctx, String topic, ConsumerSettings settings, Consumer<ReceivedMessage> sink) {
         this.ctx = ctx;
@@ -80,15 +82,11 @@ final class PartitionConsumer {
         return state.get();
     }
 
-    long consumerId() {
-        return consumerId;
-    }
-
     /** Subscribes and opens the stream (blocking), then starts the health check. */
     void start() {
         subscribe();
-        openStream();
         state.set(ConsumerState.CONNECTED);
+        openStream();
         long period = ctx.healthCheckInterval().toMillis();
         healthCheck = ctx.scheduler().scheduleAtFixedRate(this::checkHealth, period, period, TimeUnit.MILLISECONDS);
     }
@@ -129,14 +127,31 @@ final class PartitionConsumer {
                 .setConsumerId(consumerId)
                 .build();
         connection.consumerStream().receiveMessages(request, new StreamListener(generation));
+        topUp();
     }
 
     /** Called when the application took one of this partition's messages out of the local buffer. */
     void onConsumed() {
         buffered.decrementAndGet();
+        topUp();
+    }
+
+    /** Requests from the current stream whatever keeps requested-but-undelivered plus buffered at the window. */
+    private void topUp() {
         ClientCallStreamObserver<ReceiveRequest> current = stream;
-        if (current != null) {
-            current.request(1);
+        if (current == null) {
+            return;
+        }
+        while (true) {
+            int pending = outstanding.get();
+            int missing = settings.window() - buffered.get() - pending;
+            if (missing <= 0) {
+                return;
+            }
+            if (outstanding.compareAndSet(pending, pending + missing)) {
+                current.request(missing);
+                return;
+            }
         }
     }
 
@@ -150,7 +165,9 @@ final class PartitionConsumer {
 
         @Override
         public void beforeStart(ClientCallStreamObserver<ReceiveRequest> requestStream) {
-            requestStream.disableAutoRequestWithInitial(Math.max(0, settings.window() - buffered.get()));
+            int initial = Math.max(0, settings.window() - buffered.get());
+            outstanding.set(initial);
+            requestStream.disableAutoRequestWithInitial(initial);
             stream = requestStream;
         }
 
@@ -159,7 +176,7 @@ final class PartitionConsumer {
             if (generation != streamGeneration.get()) {
                 return;
             }
-            reconnectAttempts.set(0);
+            outstanding.decrementAndGet();
             buffered.incrementAndGet();
             sink.accept(toReceived(message));
         }
@@ -184,20 +201,22 @@ final class PartitionConsumer {
         resubscribe();
     }
 
+    /** Starts re-subscribing unless a re-subscription is already under way or the consumer is closed. */
     private void resubscribe() {
-        ConsumerState seen = state.get();
-        if (seen == ConsumerState.CLOSED) {
+        if (!state.compareAndSet(ConsumerState.CONNECTED, ConsumerState.RECONNECTING)) {
             return;
         }
-        state.set(ConsumerState.RECONNECTING);
         streamGeneration.incrementAndGet();
         ClientCallStreamObserver<ReceiveRequest> old = stream;
         stream = null;
         if (old != null) {
             old.cancel("re-subscribing", null);
         }
-        int attempt = reconnectAttempts.getAndIncrement();
-        long delay = ctx.retryPolicy().delayMillis(attempt);
+        scheduleSubscribeAttempt();
+    }
+
+    private void scheduleSubscribeAttempt() {
+        long delay = ctx.retryPolicy().delayMillis(reconnectAttempts.getAndIncrement());
         try {
             ctx.scheduler().schedule(() -> ctx.worker().execute(this::trySubscribeAgain), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
@@ -206,18 +225,20 @@ final class PartitionConsumer {
     }
 
     private void trySubscribeAgain() {
-        if (state.get() == ConsumerState.CLOSED) {
+        if (state.get() != ConsumerState.RECONNECTING) {
             return;
         }
         try {
             subscribe();
-            openStream();
-            if (state.compareAndSet(ConsumerState.RECONNECTING, ConsumerState.CONNECTED)) {
-                LOG.info("consumer {} re-subscribed to {} as {}", settings.consumerName(), topic, consumerId);
-            }
-        } catch (DanubeClientException | IllegalStateException e) {
+        } catch (DanubeClientException e) {
             LOG.warn("re-subscribing consumer {} to {} failed: {}", settings.consumerName(), topic, e.getMessage());
-            resubscribe();
+            scheduleSubscribeAttempt();
+            return;
+        }
+        if (state.compareAndSet(ConsumerState.RECONNECTING, ConsumerState.CONNECTED)) {
+            reconnectAttempts.set(0);
+            LOG.info("consumer {} re-subscribed to {} as {}", settings.consumerName(), topic, consumerId);
+            openStream();
         }
     }
 
@@ -244,8 +265,16 @@ final class PartitionConsumer {
 
             @Override
             public void onError(Throwable error) {
-                LOG.debug("health check of consumer {} on {} failed: {}", settings.consumerName(), topic,
-                        Status.fromThrowable(error));
+                Status status = Status.fromThrowable(error);
+                boolean connectionLost = status.getCode() == Status.Code.UNAVAILABLE
+                        || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+                if (connectionLost && checkedId == consumerId) {
+                    LOG.info("health check of consumer {} on {} failed with {}, re-subscribing",
+                            settings.consumerName(), topic, status.getCode());
+                    resubscribe();
+                } else {
+                    LOG.debug("health check of consumer {} on {} failed: {}", settings.consumerName(), topic, status);
+                }
             }
 
             @Override

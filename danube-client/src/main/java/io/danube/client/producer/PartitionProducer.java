@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,10 +67,13 @@ final class PartitionProducer {
     private volatile boolean closing;
     private volatile Registration registration;
     private volatile ResolvedSchema schema;
-    private ScheduledFuture<?> healthCheck;
+    private volatile ScheduledFuture<?> healthCheck;
 
-    /** The broker-side identity of this producer; replaced on every re-creation. */
-    private record Registration(BrokerConnection connection, long producerId, long generation) {
+    /**
+     * The broker-side identity of this producer, replaced on every re-creation; {@code msgId} is the message id
+     * template stamped on every message sent under it.
+     */
+    private record Registration(BrokerConnection connection, long producerId, long generation, MsgID msgId) {
     }
 
     PartitionProducer(ClientContext ctx, String topic, String name, ProducerSettings settings) {
@@ -79,21 +83,8 @@ final class PartitionProducer {
         this.settings = settings;
     }
 
-    String topic() {
-        return topic;
-    }
-
-    String name() {
-        return name;
-    }
-
     ProducerState state() {
         return state.get();
-    }
-
-    long producerId() {
-        Registration current = registration;
-        return current == null ? 0 : current.producerId();
     }
 
     /** Looks the topic up, creates the producer on the broker and starts the health check. Blocking. */
@@ -116,7 +107,12 @@ final class PartitionProducer {
             try {
                 ProducerResponse response = connection.producerBlocking().createProducer(createRequest());
                 LOG.debug("producer {} registered on {} as {}", name, topic, response.getProducerId());
-                return new Registration(connection, response.getProducerId(), generation);
+                MsgID msgId = MsgID.newBuilder()
+                        .setProducerId(response.getProducerId())
+                        .setTopicName(topic)
+                        .setBrokerAddr(connection.address().brokerUrl())
+                        .build();
+                return new Registration(connection, response.getProducerId(), generation, msgId);
             } catch (StatusRuntimeException e) {
                 Status status = e.getStatus();
                 if (!RetryPolicy.isRetryable(status.getCode())) {
@@ -185,7 +181,7 @@ final class PartitionProducer {
     private StreamMessage toWire(OutgoingMessage message, Registration current) {
         StreamMessage.Builder wire = StreamMessage.newBuilder()
                 .setRequestId(requestIds.getAndIncrement())
-                .setMsgId(msgId(current))
+                .setMsgId(current.msgId())
                 .setPayload(UnsafeByteOperations.unsafeWrap(message.payload()))
                 .setPublishTime(System.currentTimeMillis())
                 .setProducerName(name)
@@ -196,14 +192,6 @@ final class PartitionProducer {
             wire.setSchemaId(resolved.schemaId()).setSchemaVersion(resolved.version());
         }
         return wire.build();
-    }
-
-    private MsgID msgId(Registration current) {
-        return MsgID.newBuilder()
-                .setProducerId(current.producerId())
-                .setTopicName(topic)
-                .setBrokerAddr(current.connection().address().brokerUrl())
-                .build();
     }
 
     private void drain() {
@@ -240,7 +228,7 @@ final class PartitionProducer {
             return;
         }
         if (pending.builtForGeneration != current.generation()) {
-            pending.message = pending.message.toBuilder().setMsgId(msgId(current)).build();
+            pending.message = pending.message.toBuilder().setMsgId(current.msgId()).build();
             pending.builtForGeneration = current.generation();
         }
         current.connection().producer().sendMessage(pending.message, pending);
@@ -250,8 +238,11 @@ final class PartitionProducer {
         synchronized (awaitingReconnect) {
             awaitingReconnect.add(pending);
         }
-        if (state.get() == ProducerState.CONNECTED) {
+        ProducerState now = state.get();
+        if (now == ProducerState.CONNECTED) {
             resumeParked();
+        } else if (now == ProducerState.DISCONNECTED) {
+            reconnect();
         }
     }
 
@@ -288,8 +279,12 @@ final class PartitionProducer {
                 fail(pending, new RetriesExhaustedException("SendMessage", status, topic, name, pending.transientFailures));
                 return;
             }
-            ctx.scheduler().schedule(() -> issue(pending),
-                    policy.delayMillis(pending.transientFailures - 1), TimeUnit.MILLISECONDS);
+            try {
+                ctx.scheduler().schedule(() -> issue(pending),
+                        policy.delayMillis(pending.transientFailures - 1), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException clientClosed) {
+                fail(pending, closedBeforeConfirmation());
+            }
         } else {
             fail(pending, new DanubeRpcException("SendMessage", status, topic, name));
         }
@@ -333,8 +328,9 @@ final class PartitionProducer {
             }
         } catch (DanubeClientException e) {
             LOG.warn("re-creating producer {} on {} failed: {}", name, topic, e.getMessage());
-            if (state.compareAndSet(ProducerState.RECONNECTING, ProducerState.DISCONNECTED)) {
-                failParkedAndQueued(e);
+            failParkedAndQueued(e);
+            if (state.compareAndSet(ProducerState.RECONNECTING, ProducerState.DISCONNECTED) && !queue.isEmpty()) {
+                reconnect();
             }
         }
     }
@@ -388,7 +384,14 @@ final class PartitionProducer {
 
             @Override
             public void onError(Throwable error) {
-                LOG.debug("health check of producer {} on {} failed: {}", name, topic, Status.fromThrowable(error));
+                Status status = Status.fromThrowable(error);
+                if (isConnectionLoss(status) && registration == checked) {
+                    LOG.info("health check of producer {} on {} failed with {}, re-creating it", name, topic,
+                            status.getCode());
+                    reconnect();
+                } else {
+                    LOG.debug("health check of producer {} on {} failed: {}", name, topic, status);
+                }
             }
 
             @Override
@@ -419,6 +422,10 @@ final class PartitionProducer {
             pending.cancelCall("producer closed");
         }
         unconfirmed.clear();
+    }
+
+    private static boolean isConnectionLoss(Status status) {
+        return status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
     }
 
     private ClientClosedException closedBeforeConfirmation() {

@@ -51,9 +51,6 @@ public final class MessageLog implements Closeable {
         }, recovery);
         long next = recovery[0].nextOffset();
         MessageRing ring = ringHolder[0] != null ? ringHolder[0] : new MessageRing(next);
-        if (ring.endOffset() < next) {
-            ring.trimBelow(next);
-        }
         return new MessageLog(next, file, ring);
     }
 
@@ -91,8 +88,8 @@ public final class MessageLog implements Closeable {
         return ring.firstOffset();
     }
 
-    /** Forces the file to disk; no-op in memory. */
-    public synchronized void sync() throws IOException {
+    /** Forces the file to disk without blocking appends; no-op in memory. */
+    public void sync() throws IOException {
         if (file != null) {
             file.sync();
         }

@@ -68,10 +68,6 @@ public final class Topic {
         }
     }
 
-    Producer producer(String producerName) {
-        return producers.get(producerName);
-    }
-
     Collection<Producer> producers() {
         return producers.values();
     }
@@ -86,12 +82,23 @@ public final class Topic {
         return producer;
     }
 
+    /** Puts back a producer known from persisted metadata. */
+    void restoreProducer(Producer producer) {
+        producers.put(producer.name(), producer);
+    }
+
     public Subscription subscription(String subscriptionName) {
         return subscriptions.get(subscriptionName);
     }
 
     Collection<Subscription> subscriptions() {
         return subscriptions.values();
+    }
+
+    /** Puts back a subscription known from persisted metadata. */
+    void restoreSubscription(Subscription subscription) {
+        subscriptions.put(subscription.name(), subscription);
+        dispatchTargets = subscriptions.values().toArray(new Subscription[0]);
     }
 
     /** The existing subscription of that name, or the one {@code factory} makes (registered and persisted). */
