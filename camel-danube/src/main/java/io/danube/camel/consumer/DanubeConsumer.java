@@ -40,6 +40,7 @@ public class DanubeConsumer extends DefaultConsumer {
     private final DanubeConfiguration configuration;
     private final String consumerName;
     private final InFlightExchanges inFlight = new InFlightExchanges();
+    private final Object subscribing = new Object();
     private DanubeClient client;
     private DanubeExchangeHeaders headers;
     private ExecutorService workers;
@@ -82,26 +83,39 @@ public class DanubeConsumer extends DefaultConsumer {
     }
 
     private void trySubscribe() {
-        if (!isRunAllowed()) {
-            return;
-        }
-        try {
-            subscription = subscribe();
-            lastSubscribeError = null;
-            LOG.info("Subscribed to Danube topic {} as {} / {} with {} thread(s)", getEndpoint().getTopicName(),
-                    configuration.getSubscription(), consumerName, configuration.getConcurrentConsumers());
-            for (int i = 0; i < configuration.getConcurrentConsumers(); i++) {
-                workers.execute(new DanubeReceiveLoop(subscription, Duration.ofMillis(configuration.getReceiveTimeout()),
-                        this::isRunAllowed, this::route));
+        synchronized (subscribing) {
+            if (!isRunAllowed()) {
+                return;
             }
-        } catch (RuntimeException e) {
-            lastSubscribeError = e;
-            long delay = Math.min(configuration.getRetryMaxDelay(),
-                    configuration.getRetryBaseDelay() << Math.min(subscribeAttempts++, 20));
-            getExceptionHandler().handleException("Failed to subscribe to Danube topic "
-                    + getEndpoint().getTopicName() + " as " + configuration.getSubscription() + " / " + consumerName
-                    + "; retrying in " + delay + " ms", e);
-            subscriber.schedule(this::trySubscribe, delay, TimeUnit.MILLISECONDS);
+            try {
+                Consumer subscribed = subscribe();
+                if (!isRunAllowed()) {
+                    subscribed.close();
+                    return;
+                }
+                subscription = subscribed;
+                lastSubscribeError = null;
+                startReceiving(subscribed);
+            } catch (RuntimeException e) {
+                lastSubscribeError = e;
+                long delay = Math.min(configuration.getRetryMaxDelay(),
+                        configuration.getRetryBaseDelay() << Math.min(subscribeAttempts++, 20));
+                getExceptionHandler().handleException("Failed to subscribe to Danube topic "
+                        + getEndpoint().getTopicName() + " as " + configuration.getSubscription() + " / "
+                        + consumerName + "; retrying in " + delay + " ms", e);
+                if (isRunAllowed()) {
+                    subscriber.schedule(this::trySubscribe, delay, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    private void startReceiving(Consumer subscribed) {
+        LOG.info("Subscribed to Danube topic {} as {} / {} with {} thread(s)", getEndpoint().getTopicName(),
+                configuration.getSubscription(), consumerName, configuration.getConcurrentConsumers());
+        Duration receiveTimeout = Duration.ofMillis(configuration.getReceiveTimeout());
+        for (int i = 0; i < configuration.getConcurrentConsumers(); i++) {
+            workers.execute(new DanubeReceiveLoop(subscribed, receiveTimeout, this::isRunAllowed, this::route));
         }
     }
 
@@ -117,25 +131,24 @@ public class DanubeConsumer extends DefaultConsumer {
     }
 
     private void route(ReceivedMessage message) {
-        Exchange exchange = createExchange(false);
-        inFlight.started();
-        DanubeMessageReceipt receipt = getEndpoint().getComponent().getMessageReceiptFactory()
-                .create(subscription, message, nackDelay());
+        Exchange exchange;
+        DanubeMessageReceipt receipt;
         try {
+            exchange = createExchange(false);
+            receipt = getEndpoint().getComponent().getMessageReceiptFactory()
+                    .create(subscription, message, nackDelay());
             headers.fill(exchange, message);
             if (configuration.isAllowManualAcknowledgement()) {
                 exchange.getIn().setHeader(DanubeConstants.MESSAGE_RECEIPT, receipt);
             }
-            exchange.getExchangeExtension().addOnCompletion(new SettleOnCompletion(receipt,
-                    configuration.isAllowManualAcknowledgement(), this::reportSettleFailure, inFlight::finished));
         } catch (RuntimeException e) {
-            receipt.negativeAcknowledge();
-            inFlight.finished();
-            getExceptionHandler().handleException("Failed to create an exchange for Danube message " + message.id(),
-                    exchange, e);
-            releaseExchange(exchange, false);
+            getExceptionHandler().handleException("Failed to create an exchange for Danube message " + message.id()
+                    + "; the broker redelivers it after its ack timeout", e);
             return;
         }
+        inFlight.started();
+        exchange.getExchangeExtension().addOnCompletion(new SettleOnCompletion(receipt,
+                configuration.isAllowManualAcknowledgement(), this::reportSettleFailure, inFlight::finished));
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
@@ -164,6 +177,10 @@ public class DanubeConsumer extends DefaultConsumer {
             executors.shutdownNow(subscriber);
             subscriber = null;
         }
+        Consumer closing;
+        synchronized (subscribing) {
+            closing = subscription;
+        }
         if (workers != null) {
             executors.shutdownGraceful(workers, STOP_TIMEOUT_MILLIS);
             workers = null;
@@ -172,7 +189,6 @@ public class DanubeConsumer extends DefaultConsumer {
             LOG.warn("{} exchange(s) of Danube topic {} still in flight after {} ms; their messages will be"
                     + " redelivered", inFlight.count(), getEndpoint().getTopicName(), STOP_TIMEOUT_MILLIS);
         }
-        Consumer closing = subscription;
         subscription = null;
         if (closing != null) {
             closing.close();
