@@ -19,6 +19,7 @@ import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -97,7 +98,15 @@ public class DanubeProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        producer.sendAsync(message).whenComplete((receipt, error) -> {
+        CompletableFuture<SendReceipt> sent;
+        try {
+            sent = producer.sendAsync(message);
+        } catch (RuntimeException e) {
+            onSendFailed(exchange, e);
+            callback.done(true);
+            return true;
+        }
+        sent.whenComplete((receipt, error) -> {
             try {
                 if (error != null) {
                     onSendFailed(exchange, error);
