@@ -130,6 +130,18 @@ class RestartTest {
     }
 
     @Test
+    void restartsOnTheSamePort() {
+        int port;
+        try (EmbeddedDanube first = EmbeddedDanube.builder().dataDirectory(dataDirectory).start()) {
+            port = first.port();
+        }
+        try (EmbeddedDanube second = EmbeddedDanube.builder().port(port).dataDirectory(dataDirectory).start()) {
+            assertThat(second.port()).isEqualTo(port);
+            assertThat(second.serviceUrl()).isEqualTo("http://127.0.0.1:" + port);
+        }
+    }
+
+    @Test
     void damagedLogTailIsTruncatedOnRestart() throws IOException {
         long producerId;
         long consumerId;

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Pipelined SendMessage throughput (16 in flight, 1 KiB payloads, 4 partitions) against a bare gRPC echo of the same
- * method. Run with {@code -Ddanube.bench=true -Dtest=SendThroughputBenchmark}.
+ * method. Run with {@code -Ddanube.bench=true -Dtest=SendThroughputBenchmark}; {@code -Ddanube.bench.direct=false} runs
+ * the broker's handlers on gRPC's default executor instead of the transport threads.
  */
 @EnabledIfSystemProperty(named = "danube.bench", matches = "true")
 class SendThroughputBenchmark {
@@ -75,7 +76,10 @@ class SendThroughputBenchmark {
     }
 
     private double broker(boolean reliable, Path data) throws Exception {
-        try (EmbeddedDanube broker = EmbeddedDanube.builder().dataDirectory(data).start()) {
+        BrokerConfig config = BrokerConfig.builder()
+                .directExecutor(Boolean.parseBoolean(System.getProperty("danube.bench.direct", "true")))
+                .build();
+        try (EmbeddedDanube broker = EmbeddedDanube.builder().config(config).dataDirectory(data).start()) {
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", broker.port()).usePlaintext().build();
             StreamMessage[] messages = new StreamMessage[PARTITIONS];
             try {

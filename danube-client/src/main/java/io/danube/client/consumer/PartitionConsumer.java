@@ -4,6 +4,7 @@ import io.danube.client.connection.BrokerAddress;
 import io.danube.client.connection.BrokerConnection;
 import io.danube.client.error.DanubeClientException;
 import io.danube.client.internal.ClientContext;
+import io.danube.client.internal.HealthProbe;
 import io.danube.client.message.MessageId;
 import io.danube.client.message.ReceivedMessage;
 import io.danube.client.retry.AsyncRetry;
@@ -12,7 +13,6 @@ import io.danube.proto.AckResponse;
 import io.danube.proto.ConsumerRequest;
 import io.danube.proto.ConsumerResponse;
 import io.danube.proto.HealthCheckRequest;
-import io.danube.proto.HealthCheckResponse;
 import io.danube.proto.MsgID;
 import io.danube.proto.NackRequest;
 import io.danube.proto.NackResponse;
@@ -21,7 +21,6 @@ import io.danube.proto.StreamMessage;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +54,7 @@ final class PartitionConsumer {
     private final AsyncRetry asyncRetry;
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicLong streamGeneration = new AtomicLong();
+    private final AtomicLong subscriptions = new AtomicLong();
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger reconnectAttempts = new AtomicInteger();
@@ -107,6 +107,7 @@ final class PartitionConsumer {
         connection = target;
         lastAddress = address;
         consumerId = response.getConsumerId();
+        subscriptions.incrementAndGet();
         LOG.debug("consumer {} subscribed to {} / {} as {}", settings.consumerName(), topic,
                 settings.subscription(), consumerId);
     }
@@ -246,42 +247,14 @@ final class PartitionConsumer {
         if (state.get() != ConsumerState.CONNECTED) {
             return;
         }
-        BrokerConnection checked = connection;
-        long checkedId = consumerId;
-        HealthCheckRequest request = HealthCheckRequest.newBuilder()
-                .setRequestId(requestIds.getAndIncrement())
-                .setClient(HealthCheckRequest.ClientType.Consumer)
-                .setId(checkedId)
-                .build();
-        checked.health().healthCheck(request, new StreamObserver<>() {
-            @Override
-            public void onNext(HealthCheckResponse response) {
-                if (response.getStatus() == HealthCheckResponse.ClientStatus.CLOSE
-                        && checkedId == consumerId && state.get() == ConsumerState.CONNECTED) {
-                    LOG.info("broker closed consumer {} on {}, re-subscribing", settings.consumerName(), topic);
-                    resubscribe();
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                Status status = Status.fromThrowable(error);
-                boolean connectionLost = status.getCode() == Status.Code.UNAVAILABLE
-                        || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
-                if (connectionLost && checkedId == consumerId) {
-                    LOG.info("health check of consumer {} on {} failed with {}, re-subscribing",
-                            settings.consumerName(), topic, status.getCode());
-                    resubscribe();
-                } else {
-                    LOG.debug("health check of consumer {} on {} failed: {}", settings.consumerName(), topic, status);
-                }
-            }
-
-            @Override
-            public void onCompleted() {
-                // Nothing to do: the status arrived in onNext.
-            }
-        });
+        long checkedSubscription = subscriptions.get();
+        HealthProbe.probe(connection, requestIds.getAndIncrement(), HealthCheckRequest.ClientType.Consumer, consumerId,
+                "consumer " + settings.consumerName() + " on " + topic, reason -> {
+                    if (checkedSubscription == subscriptions.get()) {
+                        LOG.info("{}, re-subscribing", reason);
+                        resubscribe();
+                    }
+                });
     }
 
     CompletableFuture<Void> ack(ReceivedMessage message) {

@@ -9,12 +9,12 @@ import io.danube.client.error.DanubeRpcException;
 import io.danube.client.error.PayloadTooLargeException;
 import io.danube.client.error.RetriesExhaustedException;
 import io.danube.client.internal.ClientContext;
+import io.danube.client.internal.HealthProbe;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.retry.RetryPolicy;
 import io.danube.client.schema.ResolvedSchema;
 import io.danube.proto.DispatchStrategy;
 import io.danube.proto.HealthCheckRequest;
-import io.danube.proto.HealthCheckResponse;
 import io.danube.proto.MsgID;
 import io.danube.proto.ProducerAccessMode;
 import io.danube.proto.ProducerRequest;
@@ -23,7 +23,6 @@ import io.danube.proto.SchemaReference;
 import io.danube.proto.StreamMessage;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -368,37 +367,13 @@ final class PartitionProducer {
             return;
         }
         Registration checked = registration;
-        HealthCheckRequest request = HealthCheckRequest.newBuilder()
-                .setRequestId(requestIds.getAndIncrement())
-                .setClient(HealthCheckRequest.ClientType.Producer)
-                .setId(checked.producerId())
-                .build();
-        checked.connection().health().healthCheck(request, new StreamObserver<>() {
-            @Override
-            public void onNext(HealthCheckResponse response) {
-                if (response.getStatus() == HealthCheckResponse.ClientStatus.CLOSE && registration == checked) {
-                    LOG.info("broker closed producer {} on {}, re-creating it", name, topic);
-                    reconnect();
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                Status status = Status.fromThrowable(error);
-                if (isConnectionLoss(status) && registration == checked) {
-                    LOG.info("health check of producer {} on {} failed with {}, re-creating it", name, topic,
-                            status.getCode());
-                    reconnect();
-                } else {
-                    LOG.debug("health check of producer {} on {} failed: {}", name, topic, status);
-                }
-            }
-
-            @Override
-            public void onCompleted() {
-                // Nothing to do: the status arrived in onNext.
-            }
-        });
+        HealthProbe.probe(checked.connection(), requestIds.getAndIncrement(), HealthCheckRequest.ClientType.Producer,
+                checked.producerId(), "producer " + name + " on " + topic, reason -> {
+                    if (registration == checked) {
+                        LOG.info("{}, re-creating it", reason);
+                        reconnect();
+                    }
+                });
     }
 
     /** Stops accepting sends; the returned future completes once every queued and in-flight send finished. */
@@ -422,10 +397,6 @@ final class PartitionProducer {
             pending.cancelCall("producer closed");
         }
         unconfirmed.clear();
-    }
-
-    private static boolean isConnectionLoss(Status status) {
-        return status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
     }
 
     private ClientClosedException closedBeforeConfirmation() {

@@ -55,7 +55,15 @@ public final class MessageLog implements Closeable {
     }
 
     /** Stamps the next offset into the message id, stores the message and returns the stamped message. */
-    public synchronized StreamMessage append(StreamMessage message) {
+    public StreamMessage append(StreamMessage message) {
+        return append(message, true);
+    }
+
+    /**
+     * Like {@link #append(StreamMessage)}; with {@code keepInMemory} false (no subscription could read it) only the file
+     * gets the message and memory keeps nothing below the new end.
+     */
+    public synchronized StreamMessage append(StreamMessage message, boolean keepInMemory) {
         long offset = nextOffset;
         StreamMessage stamped = message.toBuilder()
                 .setMsgId(message.getMsgId().toBuilder().setTopicOffset(offset))
@@ -63,7 +71,11 @@ public final class MessageLog implements Closeable {
         if (file != null) {
             file.append(offset, stamped.toByteArray());
         }
-        ring.add(stamped);
+        if (keepInMemory) {
+            ring.add(stamped);
+        } else {
+            ring.trimBelow(offset + 1);
+        }
         nextOffset = offset + 1;
         return stamped;
     }

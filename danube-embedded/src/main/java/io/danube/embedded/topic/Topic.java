@@ -56,13 +56,14 @@ public final class Topic {
 
     /** Stores (reliable) and dispatches a message to the subscriptions present now. */
     public void publish(StreamMessage message) {
+        Subscription[] targets = dispatchTargets;
         if (reliable) {
-            log.append(message);
-            for (Subscription s : dispatchTargets) {
+            log.append(message, targets.length > 0);
+            for (Subscription s : targets) {
                 s.wake();
             }
         } else {
-            for (Subscription s : dispatchTargets) {
+            for (Subscription s : targets) {
                 ((NonReliableSubscription) s).publish(message);
             }
         }

@@ -1,6 +1,5 @@
 package io.danube.embedded.conformance;
 
-import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.FailurePolicy;
 import io.danube.embedded.support.BrokerFixture;
 import io.danube.embedded.support.Receiver;

@@ -50,6 +50,17 @@ class MessageLogTest {
     }
 
     @Test
+    void messagesNobodyCanReadAreNotKeptInMemory() {
+        MessageLog log = MessageLog.inMemory();
+        log.append(message("kept"));
+        assertThat(log.append(message("unread"), false).getMsgId().getTopicOffset()).isEqualTo(1);
+        assertThat(log.read(0)).isNull();
+        assertThat(log.read(1)).isNull();
+        assertThat(log.append(message("kept again")).getMsgId().getTopicOffset()).isEqualTo(2);
+        assertThat(log.read(2).getPayload().toStringUtf8()).isEqualTo("kept again");
+    }
+
+    @Test
     void fileBackedLogRecoversFromTheRequestedOffset() throws IOException {
         Path path = dir.resolve("messages.log");
         try (MessageLog log = MessageLog.openFile(path, 0)) {
