@@ -124,6 +124,8 @@ class DanubeBrokerRestartTest extends CamelTestSupport {
                 .equals(Optional.of(HealthCheck.State.UP)));
 
         broker.stop();
+        await("idle producer readiness DOWN once the client's health probe fails").atMost(RECOVERY)
+                .until(() -> HealthChecks.readiness(context, checkId).equals(Optional.of(HealthCheck.State.DOWN)));
         Exchange failed = template.request("direct:send", e -> e.getIn().setBody("lost"));
         assertThat(failed.getException()).isInstanceOf(CamelExchangeException.class)
                 .hasMessageContaining("Failed to publish to Danube topic " + TOPIC + "-p as producer health-writer")
