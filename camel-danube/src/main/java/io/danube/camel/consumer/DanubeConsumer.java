@@ -4,6 +4,7 @@ import io.danube.camel.DanubeComponent;
 import io.danube.camel.DanubeConfiguration;
 import io.danube.camel.DanubeConstants;
 import io.danube.camel.DanubeEndpoint;
+import io.danube.camel.DanubeSubscriptionType;
 import io.danube.camel.health.DanubeConsumerHealthCheck;
 import io.danube.client.DanubeClient;
 import io.danube.client.consumer.Consumer;
@@ -52,9 +53,22 @@ public class DanubeConsumer extends DefaultConsumer {
     public DanubeConsumer(DanubeEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.configuration = endpoint.getConfiguration();
-        this.consumerName = configuration.getConsumerName() != null
-                ? configuration.getConsumerName()
-                : configuration.getSubscription() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.consumerName = consumerName(configuration);
+    }
+
+    /**
+     * The configured name, else a default. Danube keeps every consumer an Exclusive subscription has seen, so its
+     * default must be stable across restarts; other types get a unique name so that instances do not take over each
+     * other's stream.
+     */
+    private static String consumerName(DanubeConfiguration configuration) {
+        if (configuration.getConsumerName() != null) {
+            return configuration.getConsumerName();
+        }
+        if (configuration.getSubscriptionType() == DanubeSubscriptionType.Exclusive) {
+            return configuration.getSubscription();
+        }
+        return configuration.getSubscription() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Override
