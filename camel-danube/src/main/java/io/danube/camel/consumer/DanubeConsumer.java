@@ -1,12 +1,11 @@
 package io.danube.camel.consumer;
 
-import io.danube.camel.DanubeComponent;
 import io.danube.camel.DanubeConfiguration;
 import io.danube.camel.DanubeConstants;
 import io.danube.camel.DanubeEndpoint;
 import io.danube.camel.DanubeSubscriptionType;
+import io.danube.camel.client.DanubeClientLease;
 import io.danube.camel.health.DanubeConsumerHealthCheck;
-import io.danube.client.DanubeClient;
 import io.danube.client.consumer.Consumer;
 import io.danube.client.consumer.ConsumerState;
 import io.danube.client.message.ReceivedMessage;
@@ -42,7 +41,7 @@ public class DanubeConsumer extends DefaultConsumer {
     private final String consumerName;
     private final InFlightExchanges inFlight = new InFlightExchanges();
     private final Object subscribing = new Object();
-    private DanubeClient client;
+    private DanubeClientLease clientLease;
     private DanubeExchangeHeaders headers;
     private ExecutorService workers;
     private ScheduledExecutorService subscriber;
@@ -86,7 +85,7 @@ public class DanubeConsumer extends DefaultConsumer {
         }
         headers = new DanubeExchangeHeaders(getEndpoint().getTopicName(), configuration.getSubscription(),
                 getEndpoint().getHeaderFilterStrategy());
-        client = getEndpoint().getComponent().acquireClient(configuration);
+        clientLease = getEndpoint().getComponent().acquireClient(configuration);
         ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
         String topic = getEndpoint().getTopicName();
         workers = executors.newFixedThreadPool(this, "DanubeConsumer[" + topic + "]",
@@ -134,7 +133,7 @@ public class DanubeConsumer extends DefaultConsumer {
     }
 
     private Consumer subscribe() {
-        return client.newConsumer()
+        return clientLease.client().newConsumer()
                 .topic(getEndpoint().getTopicName())
                 .consumerName(consumerName)
                 .subscription(configuration.getSubscription())
@@ -207,10 +206,9 @@ public class DanubeConsumer extends DefaultConsumer {
         if (closing != null) {
             closing.close();
         }
-        if (client != null) {
-            DanubeComponent component = getEndpoint().getComponent();
-            component.releaseClient(configuration, client);
-            client = null;
+        if (clientLease != null) {
+            clientLease.close();
+            clientLease = null;
         }
         super.doStop();
     }
