@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code client-e2e}: produce, consume and ack on an Exclusive subscription of a reliable topic. Reports the
- * end-to-end rate against produce-only sends in the same run, and the send-to-receive latency against a bare gRPC
- * echo round trip at the same concurrency.
+ * end-to-end rate (a window of sends in flight) against produce-only sends in the same run, and the send-to-receive
+ * latency of one message at a time (so it is not queueing delay) against a bare gRPC echo round trip.
  */
 public final class ClientEndToEndScenario implements Scenario {
 
@@ -40,7 +40,7 @@ public final class ClientEndToEndScenario implements Scenario {
 
     @Override
     public Set<String> options() {
-        return Set.of("messages", "size", "window", "warmup");
+        return Set.of("messages", "size", "window", "warmup", "samples");
     }
 
     @Override
@@ -49,6 +49,7 @@ public final class ClientEndToEndScenario implements Scenario {
         int size = Math.max(Long.BYTES, options.intValue("size", 1024));
         int window = options.intValue("window", 16);
         int warmup = options.intValue("warmup", 20_000);
+        int samples = options.intValue("samples", 10_000);
 
         try (EmbeddedDanube broker = EmbeddedDanube.start();
              DanubeClient client = DanubeClient.builder().serviceUrl(broker.serviceUrl()).build();
@@ -71,15 +72,21 @@ public final class ClientEndToEndScenario implements Scenario {
                 echo.callsPerSecond(warmup, window, size);
 
                 double produceRate = WindowedLoad.run(messages, window, i -> produceOnly.sendAsync(timestamped(size)));
-                Latencies endToEnd = new Latencies(messages);
-                receiver.expect(messages, endToEnd);
+                receiver.expect(messages, null);
                 long start = System.nanoTime();
                 WindowedLoad.run(messages, window, i -> producer.sendAsync(timestamped(size)));
                 receiver.awaitAll();
                 double endToEndRate = messages / ((System.nanoTime() - start) / 1e9);
-                Latencies echoLatencies = new Latencies(messages);
-                echo.callsPerSecond(messages, window, size, echoLatencies);
-                Progress.log("produce-only %.0f msg/s, end-to-end %.0f msg/s, p50 %.0f us, p99 %.0f us",
+
+                Latencies endToEnd = new Latencies(samples);
+                for (int i = 0; i < samples; i++) {
+                    receiver.expect(1, endToEnd);
+                    producer.sendAsync(timestamped(size));
+                    receiver.awaitAll();
+                }
+                Latencies echoLatencies = new Latencies(samples);
+                echo.callsPerSecond(samples, 1, size, echoLatencies);
+                Progress.log("produce-only %.0f msg/s, end-to-end %.0f msg/s; one at a time: p50 %.0f us, p99 %.0f us",
                         produceRate, endToEndRate, endToEnd.percentileMicros(50), endToEnd.percentileMicros(99));
                 return List.of(
                         new BenchResult(name(), "e2e_vs_produce_only", endToEndRate, produceRate, "msg/s"),
