@@ -18,8 +18,9 @@ import java.util.Set;
 
 /**
  * {@code client-produce}: the same load sent one message at a time (what the official Java client does),
- * pipelined with a window of sends in flight, and, as the ceiling, as bare gRPC echo calls of the same size and
- * concurrency against a trivial service in the same JVM.
+ * pipelined with a window of sends in flight (with the client's default callback pool, and with futures completed
+ * inline on the transport threads), and, as the ceiling, as bare gRPC echo calls of the same size and concurrency
+ * against a trivial service in the same JVM.
  */
 public final class ClientProduceScenario implements Scenario {
 
@@ -45,32 +46,41 @@ public final class ClientProduceScenario implements Scenario {
 
         Medians sync = new Medians();
         Medians pipelined = new Medians();
+        Medians pipelinedInline = new Medians();
         Medians echoSerial = new Medians();
         Medians echoWindowed = new Medians();
         try (EmbeddedDanube broker = EmbeddedDanube.start();
              DanubeClient client = DanubeClient.builder().serviceUrl(broker.serviceUrl()).build();
+             DanubeClient inlineClient = DanubeClient.builder().serviceUrl(broker.serviceUrl())
+                     .callbackExecutor(Runnable::run).build();
              EchoCeiling echo = EchoCeiling.start()) {
             Producer syncProducer = producer(client, "/default/bench-sync", "sync", partitions, 1);
             Producer pipelinedProducer = producer(client, "/default/bench-pipelined", "pipelined", partitions, window);
+            Producer inlineProducer = producer(inlineClient, "/default/bench-inline", "inline", partitions, window);
 
             Progress.log("warming up: %d messages per mode", warmup);
             sendOneAtATime(syncProducer, message, warmup);
             WindowedLoad.run(warmup, window, i -> pipelinedProducer.sendAsync(message));
+            WindowedLoad.run(warmup, window, i -> inlineProducer.sendAsync(message));
             echo.callsPerSecond(warmup, 1, size);
             echo.callsPerSecond(warmup, window, size);
 
             for (int round = 1; round <= rounds; round++) {
                 sync.add(sendOneAtATime(syncProducer, message, messages));
                 pipelined.add(WindowedLoad.run(messages, window, i -> pipelinedProducer.sendAsync(message)));
+                pipelinedInline.add(WindowedLoad.run(messages, window, i -> inlineProducer.sendAsync(message)));
                 echoSerial.add(echo.callsPerSecond(messages, 1, size));
                 echoWindowed.add(echo.callsPerSecond(messages, window, size));
-                Progress.log("round %d/%d: sync %.0f msg/s, pipelined %.0f msg/s, echo x1 %.0f calls/s, echo x%d %.0f calls/s",
-                        round, rounds, sync.last(), pipelined.last(), echoSerial.last(), window, echoWindowed.last());
+                Progress.log("round %d/%d: sync %.0f msg/s, pipelined %.0f msg/s (inline callbacks %.0f), "
+                                + "echo x1 %.0f calls/s, echo x%d %.0f calls/s", round, rounds, sync.last(),
+                        pipelined.last(), pipelinedInline.last(), echoSerial.last(), window, echoWindowed.last());
             }
         }
         return List.of(
                 new BenchResult(name(), "pipelined_vs_sync", pipelined.median(), sync.median(), "msg/s"),
                 new BenchResult(name(), "pipelined_vs_grpc_ceiling", pipelined.median(), echoWindowed.median(), "msg/s"),
+                new BenchResult(name(), "pipelined_inline_callbacks_vs_grpc_ceiling", pipelinedInline.median(),
+                        echoWindowed.median(), "msg/s"),
                 new BenchResult(name(), "sync_vs_grpc_ceiling", sync.median(), echoSerial.median(), "msg/s"));
     }
 
