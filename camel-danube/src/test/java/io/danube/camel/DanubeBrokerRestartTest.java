@@ -1,6 +1,7 @@
 package io.danube.camel;
 
 import io.danube.embedded.EmbeddedDanube;
+import io.danube.camel.consumer.DanubeSubscriptionLostException;
 import io.danube.client.error.DanubeClientException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExchangeException;
@@ -138,5 +139,36 @@ class DanubeBrokerRestartTest extends CamelTestSupport {
         await("a send succeeds again").atMost(RECOVERY)
                 .until(() -> template.request("direct:send", e -> e.getIn().setBody("delivered")).getException() == null);
         assertThat(HealthChecks.readiness(context, checkId)).contains(HealthCheck.State.UP);
+    }
+
+    @Test
+    void lostBrokerStreamReachesTheBridgedErrorHandlerAndConsumptionResumes() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send-bridged").routeId("send-bridged")
+                        .errorHandler(defaultErrorHandler().maximumRedeliveries(50).redeliveryDelay(200))
+                        .to("danube:" + TOPIC + "-bridged?dispatchStrategy=Reliable&producerName=bridged-writer");
+                from("danube:" + TOPIC + "-bridged?subscription=bridged&subscriptionType=Exclusive"
+                     + "&consumerName=bridged-1&bridgeErrorHandler=true").routeId("bridged")
+                        .onException(Exception.class).handled(true).to("mock:errors").end()
+                        .to("mock:bridged");
+            }
+        });
+        getMockEndpoint("mock:bridged").expectedBodiesReceived("before", "after");
+        template.sendBody("direct:send-bridged", "before");
+        await().atMost(RECOVERY).until(() -> getMockEndpoint("mock:bridged").getReceivedCounter() == 1);
+
+        broker.stop();
+        await("the lost stream reported to the route's error handler").atMost(RECOVERY)
+                .until(() -> getMockEndpoint("mock:errors").getReceivedCounter() >= 1);
+        restartBroker();
+        template.sendBody("direct:send-bridged", "after");
+
+        Exception error = getMockEndpoint("mock:errors").getExchanges().get(0)
+                .getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        assertThat(error).isInstanceOf(DanubeSubscriptionLostException.class)
+                .hasMessageContaining("subscription bridged on " + TOPIC + "-bridged");
+        getMockEndpoint("mock:bridged").assertIsSatisfied(RECOVERY.toMillis());
     }
 }

@@ -16,6 +16,9 @@ import io.danube.client.retry.BlockingRetry;
 import io.danube.client.retry.RetryPolicy;
 import io.danube.client.schema.SchemaRegistryClient;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +53,8 @@ public final class DanubeClient implements AutoCloseable {
 
     /** gRPC message size limit of the Danube broker, applied to both directions. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DanubeClient.class);
 
     private final ClientContext ctx;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -155,6 +160,9 @@ public final class DanubeClient implements AutoCloseable {
         }
         try {
             worker.awaitTermination(1, TimeUnit.SECONDS);
+            if (ownedCallbacks != null && !ownedCallbacks.awaitTermination(1, TimeUnit.SECONDS)) {
+                LOG.warn("callbacks chained on Danube futures still running 1 s after close");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -140,6 +140,8 @@ public class DanubeConsumer extends DefaultConsumer {
                 .subscriptionType(configuration.getSubscriptionType().clientType())
                 .keyFilters(configuration.keyFilterList())
                 .prefetch(configuration.getPrefetch())
+                .connectionListener(new SubscriptionConnectionReporter(configuration.getSubscription(),
+                        getExceptionHandler()))
                 .subscribe();
     }
 

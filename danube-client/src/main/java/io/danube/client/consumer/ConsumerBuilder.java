@@ -21,6 +21,7 @@ public final class ConsumerBuilder {
     private List<String> keyFilters = List.of();
     private int prefetch = 100;
     private MessageListener listener;
+    private ConnectionListener connectionListener;
 
     public ConsumerBuilder(ClientContext ctx, java.util.function.Consumer<Consumer> register,
                            java.util.function.Consumer<Consumer> deregister) {
@@ -67,6 +68,12 @@ public final class ConsumerBuilder {
         return this;
     }
 
+    /** Be told when a partition subscription loses its stream and when it is receiving again. */
+    public ConsumerBuilder connectionListener(ConnectionListener listener) {
+        this.connectionListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** Deliver messages to {@code listener} on a dispatch thread instead of {@link Consumer#receive}. */
     public ConsumerBuilder messageListener(MessageListener listener) {
         this.listener = listener;
@@ -89,7 +96,7 @@ public final class ConsumerBuilder {
             throw new DanubeClientException("no topic or partitions found for " + topic);
         }
         ConsumerSettings settings = new ConsumerSettings(consumerName, subscription, type, keyFilters,
-                Math.max(1, prefetch / topics.size()));
+                Math.max(1, prefetch / topics.size()), connectionListener);
         Consumer consumer = new Consumer(topic, consumerName, subscription, deregister);
         List<PartitionConsumer> started = new ArrayList<>();
         try {

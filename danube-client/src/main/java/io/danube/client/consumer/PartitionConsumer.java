@@ -199,15 +199,17 @@ final class PartitionConsumer {
         }
         LOG.info("message stream of consumer {} on {} ended ({}), re-subscribing", settings.consumerName(), topic,
                 status.getCode());
-        resubscribe();
+        resubscribe("message stream ended with " + status.getCode()
+                + (status.getDescription() == null ? "" : ": " + status.getDescription()));
     }
 
     /** Starts re-subscribing unless a re-subscription is already under way or the consumer is closed. */
-    private void resubscribe() {
+    private void resubscribe(String reason) {
         if (!state.compareAndSet(ConsumerState.CONNECTED, ConsumerState.RECONNECTING)) {
             return;
         }
         streamGeneration.incrementAndGet();
+        notifyListener(listener -> listener.onDisconnected(topic, reason));
         ClientCallStreamObserver<ReceiveRequest> old = stream;
         stream = null;
         if (old != null) {
@@ -240,6 +242,19 @@ final class PartitionConsumer {
             reconnectAttempts.set(0);
             LOG.info("consumer {} re-subscribed to {} as {}", settings.consumerName(), topic, consumerId);
             openStream();
+            notifyListener(listener -> listener.onReconnected(topic));
+        }
+    }
+
+    private void notifyListener(Consumer<ConnectionListener> event) {
+        ConnectionListener listener = settings.connectionListener();
+        if (listener == null) {
+            return;
+        }
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.warn("connection listener of consumer {} on {} failed", settings.consumerName(), topic, e);
         }
     }
 
@@ -252,7 +267,7 @@ final class PartitionConsumer {
                 "consumer " + settings.consumerName() + " on " + topic, reason -> {
                     if (checkedSubscription == subscriptions.get()) {
                         LOG.info("{}, re-subscribing", reason);
-                        resubscribe();
+                        resubscribe(reason);
                     }
                 });
     }

@@ -285,6 +285,31 @@ class ConsumerTest {
     }
 
     @Test
+    void connectionListenerHearsTheDisconnectionWithItsReasonAndTheReconnection() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        client.newConsumer().topic(TOPIC).consumerName("reader").subscription("sub")
+                .connectionListener(new ConnectionListener() {
+                    @Override
+                    public void onDisconnected(String partitionTopic, String reason) {
+                        events.add("down " + partitionTopic + " " + reason);
+                    }
+
+                    @Override
+                    public void onReconnected(String partitionTopic) {
+                        events.add("up " + partitionTopic);
+                    }
+                })
+                .subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+
+        broker.consumers.dropStream(TOPIC);
+
+        await().atMost(WAIT).until(() -> events.size() == 2);
+        assertThat(events.get(0)).startsWith("down " + TOPIC + " message stream ended with");
+        assertThat(events.get(1)).isEqualTo("up " + TOPIC);
+    }
+
+    @Test
     void healthCheckCloseLeadsToReSubscription() {
         Consumer consumer = subscribe();
         await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
