@@ -1,6 +1,7 @@
 package io.danube.connect.runtime.sink;
 
 import io.danube.connect.api.ConnectorException;
+import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.ErrorCategory;
 import io.danube.connect.api.SinkRecord;
 import org.apache.camel.Exchange;
@@ -31,10 +32,13 @@ final class DeadLetterPublisher {
 
     private final ProducerTemplate template;
     private final String connectorName;
+    private final Map<ConsumerConfig, String> routes;
 
-    DeadLetterPublisher(ProducerTemplate template, String connectorName) {
+    /** @param routes for each consumer config, the endpoint of the route that publishes to its dead-letter topic */
+    DeadLetterPublisher(ProducerTemplate template, String connectorName, Map<ConsumerConfig, String> routes) {
         this.template = template;
         this.connectorName = connectorName;
+        this.routes = Map.copyOf(routes);
     }
 
     void publish(PendingRecord pending, Throwable error) {
@@ -55,8 +59,7 @@ final class DeadLetterPublisher {
         if (error instanceof ConnectorException connectorError) {
             connectorError.context().forEach((key, value) -> headers.putIfAbsent("dlq.context." + key, value));
         }
-        String uri = "danube:" + pending.source().effectiveDeadLetterTopic() + "?dispatchStrategy=Reliable";
-        Exchange result = template.send(uri, exchange -> {
+        Exchange result = template.send(routes.get(pending.source()), exchange -> {
             exchange.getIn().setBody(record.payload());
             exchange.getIn().setHeaders(headers);
         });

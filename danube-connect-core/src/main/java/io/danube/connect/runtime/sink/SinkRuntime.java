@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -63,8 +65,13 @@ public final class SinkRuntime extends ConnectorRuntime {
                                                           + " declared no topic to consume");
         }
         template = camel.createProducerTemplate();
+        Map<ConsumerConfig, String> deadLetterRoutes = new HashMap<>();
+        for (int i = 0; i < consumers.size(); i++) {
+            deadLetterRoutes.put(consumers.get(i), "direct:danube-sink-" + config.connectorName() + "-" + i + "-dlq");
+        }
         processor = new BatchProcessor(connector, new RetryBackoff(config.retry()),
-                new DeadLetterPublisher(template, config.connectorName()), metrics, health, this::failFatally);
+                new DeadLetterPublisher(template, config.connectorName(), deadLetterRoutes), metrics, health,
+                this::failFatally);
         batcher = new SinkBatcher(config.processing(), processor::process, processor::nack);
         batcherThread = new Thread(() -> {
             MDC.put("connector", config.connectorName());
@@ -80,6 +87,9 @@ public final class SinkRuntime extends ConnectorRuntime {
                         String routeId = "danube-sink-" + config.connectorName() + "-" + i;
                         routeIds.add(routeId);
                         from(consumerUri(consumer)).routeId(routeId).process(exchange -> intake(consumer, exchange));
+                        routeIds.add(routeId + "-dlq");
+                        from(deadLetterRoutes.get(consumer)).routeId(routeId + "-dlq")
+                                .to("danube:" + consumer.effectiveDeadLetterTopic() + "?dispatchStrategy=Reliable");
                     }
                 }
             });
@@ -107,12 +117,12 @@ public final class SinkRuntime extends ConnectorRuntime {
     }
 
     private void intake(ConsumerConfig consumer, Exchange exchange) throws InterruptedException {
-        if (intakeClosed) {
-            throw new IllegalStateException("Connector " + config.connectorName()
-                                            + " is stopping; the message will be redelivered");
-        }
         DanubeMessageReceipt receipt = exchange.getIn().getHeader(DanubeConstants.MESSAGE_RECEIPT,
                 DanubeMessageReceipt.class);
+        if (intakeClosed) {
+            receipt.negativeAcknowledge();
+            return;
+        }
         PendingRecord pending = new PendingRecord(SinkRecords.from(consumer.topic(), exchange.getIn()), receipt,
                 consumer);
         metrics.received(consumer.topic(), 1);
@@ -123,6 +133,9 @@ public final class SinkRuntime extends ConnectorRuntime {
     private ComponentHealth subscriptionHealth() {
         List<String> down = new ArrayList<>();
         for (String routeId : routeIds) {
+            if (routeId.endsWith("-dlq")) {
+                continue;
+            }
             Route route = camel.getRoute(routeId);
             if (route != null && route.getConsumer() instanceof DanubeConsumer consumer) {
                 ConsumerState state = consumer.getSubscriptionState();
@@ -135,7 +148,7 @@ public final class SinkRuntime extends ConnectorRuntime {
                 down.add(routeId + " not running");
             }
         }
-        return down.isEmpty() ? ComponentHealth.healthy("subscribed to " + routeIds.size() + " topic(s)")
+        return down.isEmpty() ? ComponentHealth.healthy("subscribed to every topic")
                 : ComponentHealth.unhealthy("not consuming: " + String.join("; ", down));
     }
 
