@@ -82,6 +82,7 @@ public final class SinkRuntime extends ConnectorRuntime {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
+                    errorHandler(noErrorHandler());
                     for (int i = 0; i < consumers.size(); i++) {
                         ConsumerConfig consumer = consumers.get(i);
                         String routeId = "danube-sink-" + config.connectorName() + "-" + i;
