@@ -33,7 +33,8 @@ public final class ConnectorConfigLoader {
     public static final List<String> CORE_KEYS = List.of("danube_service_url", "connector_name", "connector_class",
             "retry", "processing", "schemas");
 
-    private static final Set<String> RETRY_KEYS = Set.of("max_retries", "retry_backoff_ms", "max_backoff_ms");
+    private static final Set<String> RETRY_KEYS = Set.of("max_retries", "retry_backoff_ms", "max_backoff_ms",
+            "initial_interval_ms", "max_interval_ms");
     private static final Set<String> PROCESSING_KEYS = Set.of("batch_size", "batch_timeout_ms", "batch_linger_ms",
             "poll_interval_ms", "metrics_port", "metrics_host", "log_level", "health_check_interval_ms",
             "health_check_failure_threshold", "shutdown_timeout_ms");
@@ -122,10 +123,11 @@ public final class ConnectorConfigLoader {
     private static RetrySettings retry(ConfigNode node) {
         node.requireOnly(RETRY_KEYS);
         RetrySettings defaults = RetrySettings.DEFAULTS;
+        // initial_interval_ms / max_interval_ms: the spelling of the Rust webhook examples, which the Rust SDK ignored.
         RetrySettings settings = new RetrySettings(
                 (int) node.number("max_retries", defaults.maxRetries(), 0, 100),
-                node.millis("retry_backoff_ms", defaults.retryBackoff(), 1),
-                node.millis("max_backoff_ms", defaults.maxBackoff(), 1));
+                node.millis("retry_backoff_ms", node.millis("initial_interval_ms", defaults.retryBackoff(), 1), 1),
+                node.millis("max_backoff_ms", node.millis("max_interval_ms", defaults.maxBackoff(), 1), 1));
         if (settings.maxBackoff().compareTo(settings.retryBackoff()) < 0) {
             throw new ConfigException(node.path("max_backoff_ms"), "must be >= retry.retry_backoff_ms ("
                     + settings.retryBackoff().toMillis() + ")");
