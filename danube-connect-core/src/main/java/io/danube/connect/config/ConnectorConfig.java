@@ -34,7 +34,6 @@ public final class ConnectorConfig {
     private static final ObjectMapper SECTION_MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .findAndAddModules()
             .build();
 
