@@ -60,6 +60,7 @@ public abstract class ConnectorRuntime {
         this.ownsCamel = camel == null;
         this.camel = camel != null ? camel : new DefaultCamelContext();
         this.camel.getShutdownStrategy().setTimeout(Math.max(1, config.processing().shutdownTimeout().toSeconds()));
+        this.camel.setUseMDCLogging(true);
         if (this.camel.hasComponent("danube") == null) {
             DanubeComponent component = new DanubeComponent();
             component.getConfiguration().setServiceUrl(config.danubeServiceUrl());

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  */
 final class SinkBatcher implements Runnable {
 
+    /** Longest wait before the flags and deadlines are looked at again. */
     private static final long IDLE_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final BlockingQueue<PendingRecord> inbox;
@@ -75,6 +76,7 @@ final class SinkBatcher implements Runnable {
                     if (lingerNanos > 0) {
                         wait = Math.min(wait, lastArrival + lingerNanos - now);
                     }
+                    wait = Math.min(wait, IDLE_TICK_NANOS);
                 }
                 PendingRecord next = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
                 if (next != null) {
@@ -87,9 +89,10 @@ final class SinkBatcher implements Runnable {
                     if (batch.size() >= batchSize || lastArrival - deadline >= 0) {
                         batch = flush(batch);
                     }
-                } else if (!batch.isEmpty()) {
+                } else if (!batch.isEmpty() && (draining || System.nanoTime() - deadline >= 0
+                        || lingerNanos > 0 && System.nanoTime() - lastArrival >= lingerNanos)) {
                     batch = flush(batch);
-                } else if (draining) {
+                } else if (batch.isEmpty() && draining) {
                     return;
                 }
             }
