@@ -16,6 +16,9 @@ import java.util.List;
  * {@link InvalidDataException} makes the runtime retry the records one at a time and dead-letter the ones that still
  * fail; {@link FatalException} stops the connector with a non-zero exit code. Any other exception counts as
  * retryable.
+ *
+ * <p>A connector that implements {@link org.apache.camel.CamelContextAware} is given the runtime's Camel context
+ * before {@code initialize}.
  */
 public interface SinkConnector {
 

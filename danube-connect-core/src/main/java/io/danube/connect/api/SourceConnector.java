@@ -10,7 +10,9 @@ import java.util.List;
  * <p>Lifecycle, all on one runtime thread unless stated: {@link #initialize} once, {@link #producerConfigs()} once
  * (one producer per entry is created), then either {@link #poll()} in a loop ({@link SourceMode#POLLING}) or
  * {@link #start(SourceSender)} once ({@link SourceMode#STREAMING}); {@link #commit} after records carrying offsets are
- * accepted by the broker; {@link #shutdown()} once at the end, after the last commit.
+ * accepted by the broker; {@link #stop()} when the runtime begins to stop; {@link #shutdown()} once at the end, after
+ * the last commit. A connector that implements {@link org.apache.camel.CamelContextAware} is given the runtime's Camel
+ * context before {@code initialize}.
  *
  * <p>Errors: throw {@link RetryableException} from {@code poll} to be polled again after a backoff,
  * {@link FatalException} to stop the connector with a non-zero exit code.
@@ -49,6 +51,13 @@ public interface SourceConnector {
      * accepted too. The default does nothing.
      */
     default void commit(List<Offset> offsets) {
+    }
+
+    /**
+     * Tells a streaming source to stop producing: called once when the runtime begins to stop, before it drains the
+     * records in flight. Records sent after this may be refused. The default does nothing.
+     */
+    default void stop() {
     }
 
     /** Releases resources; called once after the last commit. The default does nothing. */

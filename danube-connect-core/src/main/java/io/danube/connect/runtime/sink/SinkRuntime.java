@@ -12,6 +12,7 @@ import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.runtime.ConnectorRuntime;
 import io.danube.connect.runtime.RetryBackoff;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -57,6 +58,7 @@ public final class SinkRuntime extends ConnectorRuntime {
 
     @Override
     protected void startConnector() {
+        CamelContextAware.trySetCamelContext(connector, camel);
         connector.initialize(config);
         config.requireAllSectionsRead();
         List<ConsumerConfig> consumers = List.copyOf(connector.consumerConfigs());

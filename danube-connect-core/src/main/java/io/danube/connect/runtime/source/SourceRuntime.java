@@ -15,6 +15,7 @@ import io.danube.connect.runtime.ConnectorRuntime;
 import io.danube.connect.runtime.RetryBackoff;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -66,6 +67,7 @@ public final class SourceRuntime extends ConnectorRuntime {
     @Override
     protected void startConnector() {
         Map<String, SchemaMapping> schemas = new SchemaRegistration(config).registerAll();
+        CamelContextAware.trySetCamelContext(connector, camel);
         connector.initialize(config);
         config.requireAllSectionsRead();
         List<ProducerConfig> producers = List.copyOf(connector.producerConfigs());
@@ -207,6 +209,11 @@ public final class SourceRuntime extends ConnectorRuntime {
         polling = false;
         if (pipeline == null) {
             return;
+        }
+        try {
+            connector.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("Connector {} stop() failed: {}", config.connectorName(), e.getMessage(), e);
         }
         pipeline.close();
         try {
