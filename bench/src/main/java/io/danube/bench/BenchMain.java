@@ -1,5 +1,6 @@
 package io.danube.bench;
 
+import io.danube.bench.camel.CamelProduceScenario;
 import io.danube.bench.client.ClientEndToEndScenario;
 import io.danube.bench.client.ClientProduceScenario;
 
@@ -18,7 +19,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Scenario> scenarios = Stream.of(new ClientProduceScenario(), new ClientEndToEndScenario())
+        Map<String, Scenario> scenarios = Stream.of(new ClientProduceScenario(), new ClientEndToEndScenario(),
+                        new CamelProduceScenario())
                 .collect(Collectors.toMap(Scenario::name, Function.identity()));
         if (args.length == 0 || !scenarios.containsKey(args[0])) {
             System.err.println("unknown scenario " + (args.length == 0 ? "(none)" : "'" + args[0] + "'")

@@ -1,5 +1,6 @@
 package io.danube.camel;
 
+import io.danube.camel.client.DanubeClientLease;
 import io.danube.camel.client.DanubeClientPool;
 import io.danube.camel.client.DanubeClientSettings;
 import io.danube.camel.consumer.DanubeMessageReceiptFactory;
@@ -45,20 +46,15 @@ public class DanubeComponent extends HealthCheckComponent {
 
     /**
      * The client for an endpoint with {@code endpointConfiguration}: the configured client bean, else the shared
-     * client for its connection settings. Pair every call with {@link #releaseClient}.
+     * client for its connection settings. Close the lease when the producer or consumer stops.
      */
-    public DanubeClient acquireClient(DanubeConfiguration endpointConfiguration) {
-        if (client != null) {
-            return client;
+    public DanubeClientLease acquireClient(DanubeConfiguration endpointConfiguration) {
+        DanubeClient bean = client;
+        if (bean != null) {
+            return new DanubeClientLease(bean, () -> { });
         }
-        return clients.acquire(DanubeClientSettings.of(endpointConfiguration));
-    }
-
-    /** Gives back a client obtained from {@link #acquireClient}. */
-    public void releaseClient(DanubeConfiguration endpointConfiguration, DanubeClient released) {
-        if (released != client) {
-            clients.release(DanubeClientSettings.of(endpointConfiguration));
-        }
+        DanubeClientSettings settings = DanubeClientSettings.of(endpointConfiguration);
+        return new DanubeClientLease(clients.acquire(settings), () -> clients.release(settings));
     }
 
     /** Number of clients the component created and still holds open. */

@@ -90,8 +90,10 @@ public class DanubeConfiguration implements Cloneable {
               description = "How the subscription spreads messages over its consumers.")
     private DanubeSubscriptionType subscriptionType = DanubeSubscriptionType.Shared;
     @UriParam(label = "consumer",
-              description = "Consumer name; re-subscribing under the same name resumes the same broker-side"
-                            + " consumer. Defaults to a name derived from the subscription and a random suffix.")
+              description = "Consumer name; subscribing under the same name resumes the same broker-side"
+                            + " consumer. Defaults to the subscription name for Exclusive subscriptions, so that a"
+                            + " restarted application gets its subscription back, and to the subscription name plus"
+                            + " a random suffix for the other types.")
     private String consumerName;
     @UriParam(label = "consumer",
               description = "Comma-separated routing-key globs (* and ?) accepted by a KeyShared consumer.")

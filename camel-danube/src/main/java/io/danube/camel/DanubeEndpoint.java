@@ -4,6 +4,7 @@ import io.danube.camel.consumer.DanubeConsumer;
 import io.danube.camel.producer.DanubeProducer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
@@ -17,7 +18,7 @@ import org.apache.camel.support.DefaultEndpoint;
 /** Publish to or consume from a topic of a Danube broker. */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "danube", title = "Danube", syntax = "danube:/namespace/topic",
              category = { Category.MESSAGING }, headersClass = DanubeConstants.class)
-public class DanubeEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+public class DanubeEndpoint extends DefaultEndpoint implements EndpointServiceLocation, MultipleConsumersSupport {
 
     @UriPath(description = "Namespace of the topic, e.g. default.")
     @Metadata(required = true)
@@ -75,6 +76,12 @@ public class DanubeEndpoint extends DefaultEndpoint implements EndpointServiceLo
             throw new IllegalArgumentException("Option " + option + " of " + getEndpointUri() + " must be at least "
                     + minimum + ", got " + value);
         }
+    }
+
+    /** Several routes may consume the same endpoint; they attach to the subscription as separate consumers. */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
     }
 
     /** The Danube topic name, {@code /namespace/topic}. */

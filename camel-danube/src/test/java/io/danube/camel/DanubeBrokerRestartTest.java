@@ -1,7 +1,10 @@
 package io.danube.camel;
 
 import io.danube.embedded.EmbeddedDanube;
+import io.danube.client.error.DanubeClientException;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -106,12 +109,14 @@ class DanubeBrokerRestartTest extends CamelTestSupport {
     }
 
     @Test
-    void producerReadinessGoesDownOnFailedSendAndUpAfterTheBrokerReturns() throws Exception {
+    void failedSendIsRetriedByTheErrorHandlerAndProducerReadinessFollowsTheBroker() throws Exception {
         HealthChecks.enableProducerChecks(context);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").routeId("send").to("danube:" + TOPIC + "-p?producerName=health-writer");
+                from("direct:send").routeId("send")
+                        .errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(10))
+                        .to("danube:" + TOPIC + "-p?producerName=health-writer");
             }
         });
         String checkId = "danube-producer-health-writer";
@@ -119,7 +124,14 @@ class DanubeBrokerRestartTest extends CamelTestSupport {
                 .equals(Optional.of(HealthCheck.State.UP)));
 
         broker.stop();
-        assertThat(template.request("direct:send", e -> e.getIn().setBody("lost")).getException()).isNotNull();
+        await("idle producer readiness DOWN once the client's health probe fails").atMost(RECOVERY)
+                .until(() -> HealthChecks.readiness(context, checkId).equals(Optional.of(HealthCheck.State.DOWN)));
+        Exchange failed = template.request("direct:send", e -> e.getIn().setBody("lost"));
+        assertThat(failed.getException()).isInstanceOf(CamelExchangeException.class)
+                .hasMessageContaining("Failed to publish to Danube topic " + TOPIC + "-p as producer health-writer")
+                .hasCauseInstanceOf(DanubeClientException.class);
+        assertThat(failed.getIn().getHeader(Exchange.REDELIVERY_COUNTER)).as("redeliveries by the error handler")
+                .isEqualTo(2);
         assertThat(HealthChecks.readiness(context, checkId)).contains(HealthCheck.State.DOWN);
 
         restartBroker();

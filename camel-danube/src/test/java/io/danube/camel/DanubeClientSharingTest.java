@@ -51,7 +51,8 @@ class DanubeClientSharingTest extends DanubeTestSupport {
     void singleClientBeanInTheRegistryIsAutowiredAndLeftOpen() throws Exception {
         String topic = uniqueTopic("autowired");
         DanubeClient client = rawClient();
-        try (CamelContext other = new DefaultCamelContext()) {
+        CamelContext other = new DefaultCamelContext();
+        try {
             other.getRegistry().bind("danubeClient", client);
             other.addRoutes(new RouteBuilder() {
                 @Override
@@ -65,6 +66,8 @@ class DanubeClientSharingTest extends DanubeTestSupport {
             assertThat(component.getClient()).isSameAs(client);
             other.createProducerTemplate().sendBody("direct:send", "through the bean");
             assertThat(component.openClients()).isZero();
+        } finally {
+            other.stop();
         }
         assertThat(client.isClosed()).isFalse();
     }

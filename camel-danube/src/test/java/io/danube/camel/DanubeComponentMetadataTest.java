@@ -1,7 +1,11 @@
 package io.danube.camel;
 
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +23,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import org.apache.camel.spi.Metadata;
-import org.apache.camel.spi.UriParam;
-import org.apache.camel.spi.UriPath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,11 +97,11 @@ class DanubeComponentMetadataTest {
 
     @Test
     void enumOptionsListEveryConstant() {
-        assertThat(option("properties", "subscriptionType").get("enum")).asList()
+        assertThat(option("properties", "subscriptionType").get("enum")).asInstanceOf(InstanceOfAssertFactories.LIST)
                 .containsExactly("Exclusive", "Shared", "Failover", "KeyShared");
-        assertThat(option("properties", "dispatchStrategy").get("enum")).asList()
+        assertThat(option("properties", "dispatchStrategy").get("enum")).asInstanceOf(InstanceOfAssertFactories.LIST)
                 .containsExactly("NonReliable", "Reliable");
-        assertThat(option("properties", "schemaVersionStrategy").get("enum")).asList()
+        assertThat(option("properties", "schemaVersionStrategy").get("enum")).asInstanceOf(InstanceOfAssertFactories.LIST)
                 .containsExactly("Latest", "Pinned", "Minimum");
     }
 

@@ -24,15 +24,14 @@ final class HealthChecks {
 
     /** Makes the producers repository report (it is off by default). */
     static void enableProducerChecks(CamelContext context) {
-        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
-        registry.getRepository("producers").ifPresent(repository -> repository.setEnabled(true));
+        HealthCheckHelper.getHealthCheckRepository(context, "producers").setEnabled(true);
     }
 
-    /** The readiness state of the check with {@code id}, if it is registered. */
+    /** The state reported by the enabled readiness check with {@code id}, if it is registered. */
     static Optional<HealthCheck.State> readiness(CamelContext context, String id) {
-        return HealthCheckHelper.invokeReadiness(context).stream()
-                .filter(result -> result.getCheck().getId().equals(id))
-                .map(HealthCheck.Result::getState)
+        return HealthCheckRegistry.get(context).stream()
+                .filter(check -> check.getId().equals(id) && check.isReadiness() && check.isEnabled())
+                .map(check -> check.call().getState())
                 .findFirst();
     }
 }

@@ -64,9 +64,9 @@ public final class DanubeClient implements AutoCloseable {
                 : new NettyChannelFactory(builder.effectiveTls(), MAX_MESSAGE_BYTES);
         ConnectionPool pool = new ConnectionPool(channels, builder.tokenSupplier, builder.deadline);
         BrokerAddress service = BrokerAddress.direct(builder.serviceUrl);
-        LookupService lookup = new LookupService(pool, service);
-        SchemaRegistryClient schemaRegistry = new SchemaRegistryClient(() -> pool.connection(service),
-                new BlockingRetry(builder.retryPolicy));
+        BlockingRetry retry = new BlockingRetry(builder.retryPolicy);
+        LookupService lookup = new LookupService(pool, service, retry);
+        SchemaRegistryClient schemaRegistry = new SchemaRegistryClient(() -> pool.connection(service), retry);
         ctx = new ClientContext(pool, lookup, schemaRegistry, builder.retryPolicy, scheduler, worker,
                 MAX_MESSAGE_BYTES, builder.healthCheckInterval, builder.closeTimeout);
     }

@@ -43,6 +43,7 @@ public final class EmbeddedDanube implements AutoCloseable {
     private final TopicRegistry registry;
     private final ScheduledExecutorService timer;
     private final String serviceUrl;
+    private final int port;
     private boolean stopped;
 
     private EmbeddedDanube(Server server, TopicRegistry registry, ScheduledExecutorService timer, String serviceUrl) {
@@ -50,6 +51,7 @@ public final class EmbeddedDanube implements AutoCloseable {
         this.registry = registry;
         this.timer = timer;
         this.serviceUrl = serviceUrl;
+        this.port = server.getPort();
     }
 
     /** Starts a memory-only broker with default settings on an ephemeral loopback port. */
@@ -68,7 +70,7 @@ public final class EmbeddedDanube implements AutoCloseable {
 
     /** The bound port (the ephemeral one when started with port 0). */
     public int port() {
-        return server.getPort();
+        return port;
     }
 
     /**
@@ -162,8 +164,9 @@ public final class EmbeddedDanube implements AutoCloseable {
             registryHolder[0] = registry;
             try {
                 registry.restore();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot restore topics from " + dataDirectory, e);
+            } catch (IOException | RuntimeException e) {
+                registry.close();
+                throw new IllegalStateException("cannot restore topics from " + dataDirectory + ": " + e.getMessage(), e);
             }
             NettyServerBuilder serverBuilder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                     .maxInboundMessageSize(config.maxInboundMessageBytes())

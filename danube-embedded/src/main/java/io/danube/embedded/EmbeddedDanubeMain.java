@@ -70,11 +70,18 @@ public final class EmbeddedDanubeMain {
             fail(System.err, e.getMessage());
             return;
         }
-        EmbeddedDanube broker = EmbeddedDanube.builder()
-                .host(options.host())
-                .port(options.port())
-                .dataDirectory(options.dataDirectory())
-                .start();
+        EmbeddedDanube broker;
+        try {
+            broker = EmbeddedDanube.builder()
+                    .host(options.host())
+                    .port(options.port())
+                    .dataDirectory(options.dataDirectory())
+                    .start();
+        } catch (RuntimeException e) {
+            System.err.println("error: the broker did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.stop();

@@ -15,41 +15,41 @@ public final class DanubeClientPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(DanubeClientPool.class);
 
-    private final Map<DanubeClientSettings, Lease> leases = new HashMap<>();
+    private final Map<DanubeClientSettings, SharedClient> shared = new HashMap<>();
 
-    private static final class Lease {
+    private static final class SharedClient {
         private final DanubeClient client;
         private int holders;
 
-        private Lease(DanubeClient client) {
+        private SharedClient(DanubeClient client) {
             this.client = client;
         }
     }
 
     /** The shared client for {@code settings}, created on first use. Pair every call with {@link #release}. */
     public synchronized DanubeClient acquire(DanubeClientSettings settings) {
-        Lease lease = leases.get(settings);
-        if (lease == null) {
-            lease = new Lease(settings.newClient());
-            leases.put(settings, lease);
+        SharedClient entry = shared.get(settings);
+        if (entry == null) {
+            entry = new SharedClient(settings.newClient());
+            shared.put(settings, entry);
             LOG.debug("Created Danube client for {}", settings);
         }
-        lease.holders++;
-        return lease.client;
+        entry.holders++;
+        return entry.client;
     }
 
     /** Gives back a client obtained from {@link #acquire}; the last holder closes it. */
     public void release(DanubeClientSettings settings) {
         DanubeClient toClose = null;
         synchronized (this) {
-            Lease lease = leases.get(settings);
-            if (lease == null) {
+            SharedClient entry = shared.get(settings);
+            if (entry == null) {
                 throw new IllegalStateException("No Danube client is held for " + settings);
             }
-            lease.holders--;
-            if (lease.holders == 0) {
-                leases.remove(settings);
-                toClose = lease.client;
+            entry.holders--;
+            if (entry.holders == 0) {
+                shared.remove(settings);
+                toClose = entry.client;
             }
         }
         if (toClose != null) {
@@ -60,16 +60,16 @@ public final class DanubeClientPool {
 
     /** Number of open clients. */
     public synchronized int size() {
-        return leases.size();
+        return shared.size();
     }
 
     /** Closes every client regardless of holders; used when the component stops. */
     public void closeAll() {
-        Map<DanubeClientSettings, Lease> open;
+        Map<DanubeClientSettings, SharedClient> open;
         synchronized (this) {
-            open = new HashMap<>(leases);
-            leases.clear();
+            open = new HashMap<>(shared);
+            shared.clear();
         }
-        open.values().forEach(lease -> lease.client.close());
+        open.values().forEach(entry -> entry.client.close());
     }
 }

@@ -1,11 +1,11 @@
 package io.danube.camel.consumer;
 
-import io.danube.camel.DanubeComponent;
 import io.danube.camel.DanubeConfiguration;
 import io.danube.camel.DanubeConstants;
 import io.danube.camel.DanubeEndpoint;
+import io.danube.camel.DanubeSubscriptionType;
+import io.danube.camel.client.DanubeClientLease;
 import io.danube.camel.health.DanubeConsumerHealthCheck;
-import io.danube.client.DanubeClient;
 import io.danube.client.consumer.Consumer;
 import io.danube.client.consumer.ConsumerState;
 import io.danube.client.message.ReceivedMessage;
@@ -40,7 +40,8 @@ public class DanubeConsumer extends DefaultConsumer {
     private final DanubeConfiguration configuration;
     private final String consumerName;
     private final InFlightExchanges inFlight = new InFlightExchanges();
-    private DanubeClient client;
+    private final Object subscribing = new Object();
+    private DanubeClientLease clientLease;
     private DanubeExchangeHeaders headers;
     private ExecutorService workers;
     private ScheduledExecutorService subscriber;
@@ -51,9 +52,22 @@ public class DanubeConsumer extends DefaultConsumer {
     public DanubeConsumer(DanubeEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.configuration = endpoint.getConfiguration();
-        this.consumerName = configuration.getConsumerName() != null
-                ? configuration.getConsumerName()
-                : configuration.getSubscription() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.consumerName = consumerName(configuration);
+    }
+
+    /**
+     * The configured name, else a default. Danube keeps every consumer an Exclusive subscription has seen, so its
+     * default must be stable across restarts; other types get a unique name so that instances do not take over each
+     * other's stream.
+     */
+    private static String consumerName(DanubeConfiguration configuration) {
+        if (configuration.getConsumerName() != null) {
+            return configuration.getConsumerName();
+        }
+        if (configuration.getSubscriptionType() == DanubeSubscriptionType.Exclusive) {
+            return configuration.getSubscription();
+        }
+        return configuration.getSubscription() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Override
@@ -71,7 +85,7 @@ public class DanubeConsumer extends DefaultConsumer {
         }
         headers = new DanubeExchangeHeaders(getEndpoint().getTopicName(), configuration.getSubscription(),
                 getEndpoint().getHeaderFilterStrategy());
-        client = getEndpoint().getComponent().acquireClient(configuration);
+        clientLease = getEndpoint().getComponent().acquireClient(configuration);
         ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
         String topic = getEndpoint().getTopicName();
         workers = executors.newFixedThreadPool(this, "DanubeConsumer[" + topic + "]",
@@ -82,31 +96,44 @@ public class DanubeConsumer extends DefaultConsumer {
     }
 
     private void trySubscribe() {
-        if (!isRunAllowed()) {
-            return;
-        }
-        try {
-            subscription = subscribe();
-            lastSubscribeError = null;
-            LOG.info("Subscribed to Danube topic {} as {} / {} with {} thread(s)", getEndpoint().getTopicName(),
-                    configuration.getSubscription(), consumerName, configuration.getConcurrentConsumers());
-            for (int i = 0; i < configuration.getConcurrentConsumers(); i++) {
-                workers.execute(new DanubeReceiveLoop(subscription, Duration.ofMillis(configuration.getReceiveTimeout()),
-                        this::isRunAllowed, this::route));
+        synchronized (subscribing) {
+            if (!isRunAllowed()) {
+                return;
             }
-        } catch (RuntimeException e) {
-            lastSubscribeError = e;
-            long delay = Math.min(configuration.getRetryMaxDelay(),
-                    configuration.getRetryBaseDelay() << Math.min(subscribeAttempts++, 20));
-            getExceptionHandler().handleException("Failed to subscribe to Danube topic "
-                    + getEndpoint().getTopicName() + " as " + configuration.getSubscription() + " / " + consumerName
-                    + "; retrying in " + delay + " ms", e);
-            subscriber.schedule(this::trySubscribe, delay, TimeUnit.MILLISECONDS);
+            try {
+                Consumer subscribed = subscribe();
+                if (!isRunAllowed()) {
+                    subscribed.close();
+                    return;
+                }
+                subscription = subscribed;
+                lastSubscribeError = null;
+                startReceiving(subscribed);
+            } catch (RuntimeException e) {
+                lastSubscribeError = e;
+                long delay = Math.min(configuration.getRetryMaxDelay(),
+                        configuration.getRetryBaseDelay() << Math.min(subscribeAttempts++, 20));
+                getExceptionHandler().handleException("Failed to subscribe to Danube topic "
+                        + getEndpoint().getTopicName() + " as " + configuration.getSubscription() + " / "
+                        + consumerName + "; retrying in " + delay + " ms", e);
+                if (isRunAllowed()) {
+                    subscriber.schedule(this::trySubscribe, delay, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    private void startReceiving(Consumer subscribed) {
+        LOG.info("Subscribed to Danube topic {} as {} / {} with {} thread(s)", getEndpoint().getTopicName(),
+                configuration.getSubscription(), consumerName, configuration.getConcurrentConsumers());
+        Duration receiveTimeout = Duration.ofMillis(configuration.getReceiveTimeout());
+        for (int i = 0; i < configuration.getConcurrentConsumers(); i++) {
+            workers.execute(new DanubeReceiveLoop(subscribed, receiveTimeout, this::isRunAllowed, this::route));
         }
     }
 
     private Consumer subscribe() {
-        return client.newConsumer()
+        return clientLease.client().newConsumer()
                 .topic(getEndpoint().getTopicName())
                 .consumerName(consumerName)
                 .subscription(configuration.getSubscription())
@@ -117,25 +144,24 @@ public class DanubeConsumer extends DefaultConsumer {
     }
 
     private void route(ReceivedMessage message) {
-        Exchange exchange = createExchange(false);
-        inFlight.started();
-        DanubeMessageReceipt receipt = getEndpoint().getComponent().getMessageReceiptFactory()
-                .create(subscription, message, nackDelay());
+        Exchange exchange;
+        DanubeMessageReceipt receipt;
         try {
+            exchange = createExchange(false);
+            receipt = getEndpoint().getComponent().getMessageReceiptFactory()
+                    .create(subscription, message, nackDelay());
             headers.fill(exchange, message);
             if (configuration.isAllowManualAcknowledgement()) {
                 exchange.getIn().setHeader(DanubeConstants.MESSAGE_RECEIPT, receipt);
             }
-            exchange.getExchangeExtension().addOnCompletion(new SettleOnCompletion(receipt,
-                    configuration.isAllowManualAcknowledgement(), this::reportSettleFailure, inFlight::finished));
         } catch (RuntimeException e) {
-            receipt.negativeAcknowledge();
-            inFlight.finished();
-            getExceptionHandler().handleException("Failed to create an exchange for Danube message " + message.id(),
-                    exchange, e);
-            releaseExchange(exchange, false);
+            getExceptionHandler().handleException("Failed to create an exchange for Danube message " + message.id()
+                    + "; the broker redelivers it after its ack timeout", e);
             return;
         }
+        inFlight.started();
+        exchange.getExchangeExtension().addOnCompletion(new SettleOnCompletion(receipt,
+                configuration.isAllowManualAcknowledgement(), this::reportSettleFailure, inFlight::finished));
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
@@ -164,6 +190,10 @@ public class DanubeConsumer extends DefaultConsumer {
             executors.shutdownNow(subscriber);
             subscriber = null;
         }
+        Consumer closing;
+        synchronized (subscribing) {
+            closing = subscription;
+        }
         if (workers != null) {
             executors.shutdownGraceful(workers, STOP_TIMEOUT_MILLIS);
             workers = null;
@@ -172,15 +202,13 @@ public class DanubeConsumer extends DefaultConsumer {
             LOG.warn("{} exchange(s) of Danube topic {} still in flight after {} ms; their messages will be"
                     + " redelivered", inFlight.count(), getEndpoint().getTopicName(), STOP_TIMEOUT_MILLIS);
         }
-        Consumer closing = subscription;
         subscription = null;
         if (closing != null) {
             closing.close();
         }
-        if (client != null) {
-            DanubeComponent component = getEndpoint().getComponent();
-            component.releaseClient(configuration, client);
-            client = null;
+        if (clientLease != null) {
+            clientLease.close();
+            clientLease = null;
         }
         super.doStop();
     }

@@ -3,8 +3,8 @@ package io.danube.camel.producer;
 import io.danube.camel.DanubeConfiguration;
 import io.danube.camel.DanubeConstants;
 import io.danube.camel.DanubeEndpoint;
+import io.danube.camel.client.DanubeClientLease;
 import io.danube.camel.health.DanubeProducerHealthCheck;
-import io.danube.client.DanubeClient;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.Producer;
 import io.danube.client.producer.ProducerBuilder;
@@ -19,6 +19,7 @@ import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -29,7 +30,7 @@ public class DanubeProducer extends DefaultAsyncProducer {
 
     private final DanubeConfiguration configuration;
     private final String producerName;
-    private DanubeClient client;
+    private DanubeClientLease clientLease;
     private volatile Producer producer;
     private DanubeMessageFactory messages;
     private DanubeProducerHealthCheck healthCheck;
@@ -56,12 +57,12 @@ public class DanubeProducer extends DefaultAsyncProducer {
                 : getEndpoint().getCamelContext().resolveLanguage("simple")
                         .createExpression(configuration.getRoutingKey());
         messages = new DanubeMessageFactory(getEndpoint().getHeaderFilterStrategy(), routingKey);
-        client = getEndpoint().getComponent().acquireClient(configuration);
+        clientLease = getEndpoint().getComponent().acquireClient(configuration);
         try {
             producer = createProducer();
         } catch (RuntimeException e) {
-            getEndpoint().getComponent().releaseClient(configuration, client);
-            client = null;
+            clientLease.close();
+            clientLease = null;
             throw e;
         }
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
@@ -74,7 +75,7 @@ public class DanubeProducer extends DefaultAsyncProducer {
     }
 
     private Producer createProducer() {
-        ProducerBuilder builder = client.newProducer()
+        ProducerBuilder builder = clientLease.client().newProducer()
                 .topic(getEndpoint().getTopicName())
                 .name(producerName)
                 .partitions(configuration.getPartitions())
@@ -97,7 +98,15 @@ public class DanubeProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        producer.sendAsync(message).whenComplete((receipt, error) -> {
+        CompletableFuture<SendReceipt> sent;
+        try {
+            sent = producer.sendAsync(message);
+        } catch (RuntimeException e) {
+            onSendFailed(exchange, e);
+            callback.done(true);
+            return true;
+        }
+        sent.whenComplete((receipt, error) -> {
             try {
                 if (error != null) {
                     onSendFailed(exchange, error);
@@ -137,9 +146,9 @@ public class DanubeProducer extends DefaultAsyncProducer {
         if (closing != null) {
             closing.close();
         }
-        if (client != null) {
-            getEndpoint().getComponent().releaseClient(configuration, client);
-            client = null;
+        if (clientLease != null) {
+            clientLease.close();
+            clientLease = null;
         }
         super.doStop();
     }

@@ -1,5 +1,6 @@
 package io.danube.client.connection;
 
+import io.danube.client.error.ClientClosedException;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class ConnectionPool {
 
     public BrokerConnection connection(BrokerAddress address) {
         if (closed) {
-            throw new IllegalStateException("connection pool is shut down");
+            throw new ClientClosedException("Danube client is closed; no new broker connections");
         }
         return connections.computeIfAbsent(address, this::open);
     }

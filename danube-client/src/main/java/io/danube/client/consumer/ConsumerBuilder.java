@@ -98,7 +98,7 @@ public final class ConsumerBuilder {
                 started.add(partition);
                 partition.start();
             }
-        } catch (DanubeClientException | IllegalStateException e) {
+        } catch (DanubeClientException e) {
             started.forEach(PartitionConsumer::close);
             throw e;
         }

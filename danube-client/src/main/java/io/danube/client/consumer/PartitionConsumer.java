@@ -4,6 +4,7 @@ import io.danube.client.connection.BrokerAddress;
 import io.danube.client.connection.BrokerConnection;
 import io.danube.client.error.DanubeClientException;
 import io.danube.client.internal.ClientContext;
+import io.danube.client.internal.HealthProbe;
 import io.danube.client.message.MessageId;
 import io.danube.client.message.ReceivedMessage;
 import io.danube.client.retry.AsyncRetry;
@@ -12,7 +13,6 @@ import io.danube.proto.AckResponse;
 import io.danube.proto.ConsumerRequest;
 import io.danube.proto.ConsumerResponse;
 import io.danube.proto.HealthCheckRequest;
-import io.danube.proto.HealthCheckResponse;
 import io.danube.proto.MsgID;
 import io.danube.proto.NackRequest;
 import io.danube.proto.NackResponse;
@@ -21,7 +21,6 @@ import io.danube.proto.StreamMessage;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,8 @@ import java.util.function.Consumer;
 
 /**
  * The subscription of one consumer to one topic partition. Keeps a ReceiveMessages stream open with manual flow
- * control: messages requested from the stream plus messages waiting in the local buffer never exceed the window.
+ * control: messages requested from the stream plus messages waiting in the local buffer are kept at the window, so
+ * the local buffer cannot outgrow it.
  * Re-subscribes with backoff whenever the stream ends or the health check reports CLOSE.
  */
 final class PartitionConsumer {
@@ -54,14 +54,16 @@ final class PartitionConsumer {
     private final AsyncRetry asyncRetry;
     private final AtomicLong requestIds = new AtomicLong();
     private final AtomicLong streamGeneration = new AtomicLong();
+    private final AtomicLong subscriptions = new AtomicLong();
     private final AtomicInteger buffered = new AtomicInteger();
+    private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicInteger reconnectAttempts = new AtomicInteger();
     private final AtomicReference<ConsumerState> state = new AtomicReference<>(ConsumerState.RECONNECTING);
     private volatile BrokerConnection connection;
     private volatile long consumerId;
     private volatile ClientCallStreamObserver<ReceiveRequest> stream;
     private volatile BrokerAddress lastAddress;
-    private ScheduledFuture<?> healthCheck;
+    private volatile ScheduledFuture<?> healthCheck;
 
     PartitionConsumer(ClientContext ctx, String topic, ConsumerSettings settings, Consumer<ReceivedMessage> sink) {
         this.ctx = ctx;
@@ -80,15 +82,11 @@ final class PartitionConsumer {
         return state.get();
     }
 
-    long consumerId() {
-        return consumerId;
-    }
-
     /** Subscribes and opens the stream (blocking), then starts the health check. */
     void start() {
         subscribe();
-        openStream();
         state.set(ConsumerState.CONNECTED);
+        openStream();
         long period = ctx.healthCheckInterval().toMillis();
         healthCheck = ctx.scheduler().scheduleAtFixedRate(this::checkHealth, period, period, TimeUnit.MILLISECONDS);
     }
@@ -109,6 +107,7 @@ final class PartitionConsumer {
         connection = target;
         lastAddress = address;
         consumerId = response.getConsumerId();
+        subscriptions.incrementAndGet();
         LOG.debug("consumer {} subscribed to {} / {} as {}", settings.consumerName(), topic,
                 settings.subscription(), consumerId);
     }
@@ -129,14 +128,31 @@ final class PartitionConsumer {
                 .setConsumerId(consumerId)
                 .build();
         connection.consumerStream().receiveMessages(request, new StreamListener(generation));
+        topUp();
     }
 
     /** Called when the application took one of this partition's messages out of the local buffer. */
     void onConsumed() {
         buffered.decrementAndGet();
+        topUp();
+    }
+
+    /** Requests from the current stream whatever keeps requested-but-undelivered plus buffered at the window. */
+    private void topUp() {
         ClientCallStreamObserver<ReceiveRequest> current = stream;
-        if (current != null) {
-            current.request(1);
+        if (current == null) {
+            return;
+        }
+        while (true) {
+            int pending = outstanding.get();
+            int missing = settings.window() - buffered.get() - pending;
+            if (missing <= 0) {
+                return;
+            }
+            if (outstanding.compareAndSet(pending, pending + missing)) {
+                current.request(missing);
+                return;
+            }
         }
     }
 
@@ -150,7 +166,9 @@ final class PartitionConsumer {
 
         @Override
         public void beforeStart(ClientCallStreamObserver<ReceiveRequest> requestStream) {
-            requestStream.disableAutoRequestWithInitial(Math.max(0, settings.window() - buffered.get()));
+            int initial = Math.max(0, settings.window() - buffered.get());
+            outstanding.set(initial);
+            requestStream.disableAutoRequestWithInitial(initial);
             stream = requestStream;
         }
 
@@ -159,7 +177,7 @@ final class PartitionConsumer {
             if (generation != streamGeneration.get()) {
                 return;
             }
-            reconnectAttempts.set(0);
+            outstanding.decrementAndGet();
             buffered.incrementAndGet();
             sink.accept(toReceived(message));
         }
@@ -184,20 +202,22 @@ final class PartitionConsumer {
         resubscribe();
     }
 
+    /** Starts re-subscribing unless a re-subscription is already under way or the consumer is closed. */
     private void resubscribe() {
-        ConsumerState seen = state.get();
-        if (seen == ConsumerState.CLOSED) {
+        if (!state.compareAndSet(ConsumerState.CONNECTED, ConsumerState.RECONNECTING)) {
             return;
         }
-        state.set(ConsumerState.RECONNECTING);
         streamGeneration.incrementAndGet();
         ClientCallStreamObserver<ReceiveRequest> old = stream;
         stream = null;
         if (old != null) {
             old.cancel("re-subscribing", null);
         }
-        int attempt = reconnectAttempts.getAndIncrement();
-        long delay = ctx.retryPolicy().delayMillis(attempt);
+        scheduleSubscribeAttempt();
+    }
+
+    private void scheduleSubscribeAttempt() {
+        long delay = ctx.retryPolicy().delayMillis(reconnectAttempts.getAndIncrement());
         try {
             ctx.scheduler().schedule(() -> ctx.worker().execute(this::trySubscribeAgain), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
@@ -206,18 +226,20 @@ final class PartitionConsumer {
     }
 
     private void trySubscribeAgain() {
-        if (state.get() == ConsumerState.CLOSED) {
+        if (state.get() != ConsumerState.RECONNECTING) {
             return;
         }
         try {
             subscribe();
-            openStream();
-            if (state.compareAndSet(ConsumerState.RECONNECTING, ConsumerState.CONNECTED)) {
-                LOG.info("consumer {} re-subscribed to {} as {}", settings.consumerName(), topic, consumerId);
-            }
-        } catch (DanubeClientException | IllegalStateException e) {
+        } catch (DanubeClientException e) {
             LOG.warn("re-subscribing consumer {} to {} failed: {}", settings.consumerName(), topic, e.getMessage());
-            resubscribe();
+            scheduleSubscribeAttempt();
+            return;
+        }
+        if (state.compareAndSet(ConsumerState.RECONNECTING, ConsumerState.CONNECTED)) {
+            reconnectAttempts.set(0);
+            LOG.info("consumer {} re-subscribed to {} as {}", settings.consumerName(), topic, consumerId);
+            openStream();
         }
     }
 
@@ -225,34 +247,14 @@ final class PartitionConsumer {
         if (state.get() != ConsumerState.CONNECTED) {
             return;
         }
-        BrokerConnection checked = connection;
-        long checkedId = consumerId;
-        HealthCheckRequest request = HealthCheckRequest.newBuilder()
-                .setRequestId(requestIds.getAndIncrement())
-                .setClient(HealthCheckRequest.ClientType.Consumer)
-                .setId(checkedId)
-                .build();
-        checked.health().healthCheck(request, new StreamObserver<>() {
-            @Override
-            public void onNext(HealthCheckResponse response) {
-                if (response.getStatus() == HealthCheckResponse.ClientStatus.CLOSE
-                        && checkedId == consumerId && state.get() == ConsumerState.CONNECTED) {
-                    LOG.info("broker closed consumer {} on {}, re-subscribing", settings.consumerName(), topic);
-                    resubscribe();
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                LOG.debug("health check of consumer {} on {} failed: {}", settings.consumerName(), topic,
-                        Status.fromThrowable(error));
-            }
-
-            @Override
-            public void onCompleted() {
-                // Nothing to do: the status arrived in onNext.
-            }
-        });
+        long checkedSubscription = subscriptions.get();
+        HealthProbe.probe(connection, requestIds.getAndIncrement(), HealthCheckRequest.ClientType.Consumer, consumerId,
+                "consumer " + settings.consumerName() + " on " + topic, reason -> {
+                    if (checkedSubscription == subscriptions.get()) {
+                        LOG.info("{}, re-subscribing", reason);
+                        resubscribe();
+                    }
+                });
     }
 
     CompletableFuture<Void> ack(ReceivedMessage message) {

@@ -4,6 +4,7 @@ import io.danube.client.connection.BrokerAddress;
 import io.danube.client.connection.ConnectionPool;
 import io.danube.client.error.DanubeClientException;
 import io.danube.client.error.DanubeRpcException;
+import io.danube.client.retry.BlockingRetry;
 import io.danube.proto.TopicLookupRequest;
 import io.danube.proto.TopicLookupResponse;
 import io.danube.proto.TopicPartitionsResponse;
@@ -17,11 +18,13 @@ public final class LookupService {
 
     private final ConnectionPool pool;
     private final BrokerAddress serviceAddress;
+    private final BlockingRetry retry;
     private final AtomicLong requestIds = new AtomicLong();
 
-    public LookupService(ConnectionPool pool, BrokerAddress serviceAddress) {
+    public LookupService(ConnectionPool pool, BrokerAddress serviceAddress, BlockingRetry retry) {
         this.pool = pool;
         this.serviceAddress = serviceAddress;
+        this.retry = retry;
     }
 
     public BrokerAddress serviceAddress() {
@@ -54,14 +57,14 @@ public final class LookupService {
         }
     }
 
-    /** The partition topics of {@code topic}: {@code [topic]} for a plain topic, {@code []} when unknown. */
+    /**
+     * The partition topics of {@code topic}: {@code [topic]} for a plain topic, {@code []} when unknown. Transient
+     * failures are retried under the client's retry policy.
+     */
     public List<String> partitions(String topic) {
-        try {
-            TopicPartitionsResponse response = pool.connection(serviceAddress).discovery().topicPartitions(request(topic));
-            return List.copyOf(response.getPartitionsList());
-        } catch (StatusRuntimeException e) {
-            throw new DanubeRpcException("TopicPartitions", e.getStatus(), topic, null);
-        }
+        TopicPartitionsResponse response = retry.call("TopicPartitions", topic, null,
+                () -> pool.connection(serviceAddress).discovery().topicPartitions(request(topic)));
+        return List.copyOf(response.getPartitionsList());
     }
 
     private TopicLookupRequest request(String topic) {

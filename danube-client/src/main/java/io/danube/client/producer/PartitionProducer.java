@@ -9,12 +9,12 @@ import io.danube.client.error.DanubeRpcException;
 import io.danube.client.error.PayloadTooLargeException;
 import io.danube.client.error.RetriesExhaustedException;
 import io.danube.client.internal.ClientContext;
+import io.danube.client.internal.HealthProbe;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.retry.RetryPolicy;
 import io.danube.client.schema.ResolvedSchema;
 import io.danube.proto.DispatchStrategy;
 import io.danube.proto.HealthCheckRequest;
-import io.danube.proto.HealthCheckResponse;
 import io.danube.proto.MsgID;
 import io.danube.proto.ProducerAccessMode;
 import io.danube.proto.ProducerRequest;
@@ -23,7 +23,6 @@ import io.danube.proto.SchemaReference;
 import io.danube.proto.StreamMessage;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,10 +66,13 @@ final class PartitionProducer {
     private volatile boolean closing;
     private volatile Registration registration;
     private volatile ResolvedSchema schema;
-    private ScheduledFuture<?> healthCheck;
+    private volatile ScheduledFuture<?> healthCheck;
 
-    /** The broker-side identity of this producer; replaced on every re-creation. */
-    private record Registration(BrokerConnection connection, long producerId, long generation) {
+    /**
+     * The broker-side identity of this producer, replaced on every re-creation; {@code msgId} is the message id
+     * template stamped on every message sent under it.
+     */
+    private record Registration(BrokerConnection connection, long producerId, long generation, MsgID msgId) {
     }
 
     PartitionProducer(ClientContext ctx, String topic, String name, ProducerSettings settings) {
@@ -79,21 +82,8 @@ final class PartitionProducer {
         this.settings = settings;
     }
 
-    String topic() {
-        return topic;
-    }
-
-    String name() {
-        return name;
-    }
-
     ProducerState state() {
         return state.get();
-    }
-
-    long producerId() {
-        Registration current = registration;
-        return current == null ? 0 : current.producerId();
     }
 
     /** Looks the topic up, creates the producer on the broker and starts the health check. Blocking. */
@@ -116,7 +106,12 @@ final class PartitionProducer {
             try {
                 ProducerResponse response = connection.producerBlocking().createProducer(createRequest());
                 LOG.debug("producer {} registered on {} as {}", name, topic, response.getProducerId());
-                return new Registration(connection, response.getProducerId(), generation);
+                MsgID msgId = MsgID.newBuilder()
+                        .setProducerId(response.getProducerId())
+                        .setTopicName(topic)
+                        .setBrokerAddr(connection.address().brokerUrl())
+                        .build();
+                return new Registration(connection, response.getProducerId(), generation, msgId);
             } catch (StatusRuntimeException e) {
                 Status status = e.getStatus();
                 if (!RetryPolicy.isRetryable(status.getCode())) {
@@ -185,7 +180,7 @@ final class PartitionProducer {
     private StreamMessage toWire(OutgoingMessage message, Registration current) {
         StreamMessage.Builder wire = StreamMessage.newBuilder()
                 .setRequestId(requestIds.getAndIncrement())
-                .setMsgId(msgId(current))
+                .setMsgId(current.msgId())
                 .setPayload(UnsafeByteOperations.unsafeWrap(message.payload()))
                 .setPublishTime(System.currentTimeMillis())
                 .setProducerName(name)
@@ -196,14 +191,6 @@ final class PartitionProducer {
             wire.setSchemaId(resolved.schemaId()).setSchemaVersion(resolved.version());
         }
         return wire.build();
-    }
-
-    private MsgID msgId(Registration current) {
-        return MsgID.newBuilder()
-                .setProducerId(current.producerId())
-                .setTopicName(topic)
-                .setBrokerAddr(current.connection().address().brokerUrl())
-                .build();
     }
 
     private void drain() {
@@ -240,7 +227,7 @@ final class PartitionProducer {
             return;
         }
         if (pending.builtForGeneration != current.generation()) {
-            pending.message = pending.message.toBuilder().setMsgId(msgId(current)).build();
+            pending.message = pending.message.toBuilder().setMsgId(current.msgId()).build();
             pending.builtForGeneration = current.generation();
         }
         current.connection().producer().sendMessage(pending.message, pending);
@@ -250,8 +237,11 @@ final class PartitionProducer {
         synchronized (awaitingReconnect) {
             awaitingReconnect.add(pending);
         }
-        if (state.get() == ProducerState.CONNECTED) {
+        ProducerState now = state.get();
+        if (now == ProducerState.CONNECTED) {
             resumeParked();
+        } else if (now == ProducerState.DISCONNECTED) {
+            reconnect();
         }
     }
 
@@ -288,8 +278,12 @@ final class PartitionProducer {
                 fail(pending, new RetriesExhaustedException("SendMessage", status, topic, name, pending.transientFailures));
                 return;
             }
-            ctx.scheduler().schedule(() -> issue(pending),
-                    policy.delayMillis(pending.transientFailures - 1), TimeUnit.MILLISECONDS);
+            try {
+                ctx.scheduler().schedule(() -> issue(pending),
+                        policy.delayMillis(pending.transientFailures - 1), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException clientClosed) {
+                fail(pending, closedBeforeConfirmation());
+            }
         } else {
             fail(pending, new DanubeRpcException("SendMessage", status, topic, name));
         }
@@ -333,8 +327,9 @@ final class PartitionProducer {
             }
         } catch (DanubeClientException e) {
             LOG.warn("re-creating producer {} on {} failed: {}", name, topic, e.getMessage());
-            if (state.compareAndSet(ProducerState.RECONNECTING, ProducerState.DISCONNECTED)) {
-                failParkedAndQueued(e);
+            failParkedAndQueued(e);
+            if (state.compareAndSet(ProducerState.RECONNECTING, ProducerState.DISCONNECTED) && !queue.isEmpty()) {
+                reconnect();
             }
         }
     }
@@ -372,30 +367,13 @@ final class PartitionProducer {
             return;
         }
         Registration checked = registration;
-        HealthCheckRequest request = HealthCheckRequest.newBuilder()
-                .setRequestId(requestIds.getAndIncrement())
-                .setClient(HealthCheckRequest.ClientType.Producer)
-                .setId(checked.producerId())
-                .build();
-        checked.connection().health().healthCheck(request, new StreamObserver<>() {
-            @Override
-            public void onNext(HealthCheckResponse response) {
-                if (response.getStatus() == HealthCheckResponse.ClientStatus.CLOSE && registration == checked) {
-                    LOG.info("broker closed producer {} on {}, re-creating it", name, topic);
-                    reconnect();
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                LOG.debug("health check of producer {} on {} failed: {}", name, topic, Status.fromThrowable(error));
-            }
-
-            @Override
-            public void onCompleted() {
-                // Nothing to do: the status arrived in onNext.
-            }
-        });
+        HealthProbe.probe(checked.connection(), requestIds.getAndIncrement(), HealthCheckRequest.ClientType.Producer,
+                checked.producerId(), "producer " + name + " on " + topic, reason -> {
+                    if (registration == checked) {
+                        LOG.info("{}, re-creating it", reason);
+                        reconnect();
+                    }
+                });
     }
 
     /** Stops accepting sends; the returned future completes once every queued and in-flight send finished. */

@@ -2,6 +2,7 @@ package io.danube.client.producer;
 
 import io.danube.proto.MessageResponse;
 import io.danube.proto.StreamMessage;
+import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 
@@ -46,7 +47,7 @@ final class PendingSend implements ClientResponseObserver<StreamMessage, Message
 
     @Override
     public void onError(Throwable error) {
-        owner.onSendFailed(this, io.grpc.Status.fromThrowable(error));
+        owner.onSendFailed(this, Status.fromThrowable(error));
     }
 
     @Override

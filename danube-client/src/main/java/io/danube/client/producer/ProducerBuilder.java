@@ -100,7 +100,7 @@ public final class ProducerBuilder {
                     created.add(start(TopicNames.partition(topic, i), name + "-" + i, settings));
                 }
             }
-        } catch (DanubeClientException | IllegalStateException e) {
+        } catch (DanubeClientException e) {
             created.forEach(PartitionProducer::finishClose);
             throw e;
         }

@@ -17,10 +17,6 @@ public final class BlockingRetry {
         this.policy = policy;
     }
 
-    public RetryPolicy policy() {
-        return policy;
-    }
-
     /**
      * Calls {@code call} until it succeeds, fails with a non-retryable status ({@link DanubeRpcException}) or the
      * retries run out ({@link RetriesExhaustedException}).

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ConnectionTest {
 
@@ -44,6 +45,22 @@ class ConnectionTest {
             assertThat(broker.callsTo("TopicLookup")).first()
                     .satisfies(c -> assertThat(c.brokerUrl()).isNull());
             assertThat(broker.producers.received.get(0).getMsgId().getBrokerAddr()).isEqualTo("http://broker-2:6650");
+        }
+    }
+
+    @Test
+    void consumerCallsThroughAProxyCarryTheBrokerUrlHeader() {
+        broker.discovery.answer("/default/events", TopicLookupResponse.LookupType.Connect, "http://proxy:6650",
+                "http://broker-3:6650", true);
+        try (DanubeClient client = broker.client()) {
+            client.newConsumer().topic("/default/events").consumerName("r").subscription("s").subscribe();
+
+            assertThat(broker.callsTo("Subscribe")).singleElement()
+                    .satisfies(c -> assertThat(c.brokerUrl()).isEqualTo("http://broker-3:6650"));
+            await().until(() -> !broker.callsTo("ReceiveMessages").isEmpty());
+            assertThat(broker.callsTo("ReceiveMessages")).allSatisfy(
+                    c -> assertThat(c.brokerUrl()).isEqualTo("http://broker-3:6650"));
+            assertThat(broker.callsTo("TopicPartitions")).allSatisfy(c -> assertThat(c.brokerUrl()).isNull());
         }
     }
 

@@ -2,6 +2,7 @@ package io.danube.client.consumer;
 
 import io.danube.client.DanubeClient;
 import io.danube.client.error.DanubeClientException;
+import io.danube.client.error.DanubeRpcException;
 import io.danube.client.fake.FakeBroker;
 import io.danube.client.fake.FakeConsumerService;
 import io.danube.client.message.MessageId;
@@ -9,14 +10,19 @@ import io.danube.client.message.ReceivedMessage;
 import io.danube.proto.AckRequest;
 import io.danube.proto.ConsumerRequest;
 import io.danube.proto.StreamMessage;
+import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -64,6 +70,15 @@ class ConsumerTest {
             assertThat(request.getSubscriptionType()).isEqualTo(ConsumerRequest.SubscriptionType.KeyShared);
             assertThat(request.getKeyFiltersList()).containsExactly("eu-*", "us-?");
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"EXCLUSIVE,Exclusive", "SHARED,Shared", "FAILOVER,Failover",
+            "KEY_SHARED,KeyShared"})
+    void subscriptionTypeMapsToTheWireEnum(SubscriptionType type, ConsumerRequest.SubscriptionType wire) {
+        client.newConsumer().topic(TOPIC).consumerName("reader").subscription("sub").subscriptionType(type).subscribe();
+
+        assertThat(broker.consumers.subscribeRequests.get(0).getSubscriptionType()).isEqualTo(wire);
     }
 
     @Test
@@ -130,6 +145,54 @@ class ConsumerTest {
     }
 
     @Test
+    void ackIsRetriedOnTransientFailure() {
+        Consumer consumer = subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+        broker.consumers.push(TOPIC, FakeConsumerService.message(TOPIC, 4, "x"));
+        ReceivedMessage message = receive(consumer);
+        broker.consumers.failNextAcks(Status.UNAVAILABLE, 2);
+
+        consumer.ack(message).join();
+
+        assertThat(broker.consumers.acks).hasSize(1);
+    }
+
+    @Test
+    void ackFailsWithTypedErrorOnNonRetryableStatus() {
+        Consumer consumer = subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+        broker.consumers.push(TOPIC, FakeConsumerService.message(TOPIC, 4, "x"));
+        ReceivedMessage message = receive(consumer);
+        broker.consumers.failNextAcks(Status.INTERNAL.withDescription("subscription not found"), 1);
+
+        assertThatThrownBy(() -> consumer.ack(message).join())
+                .hasCauseInstanceOf(DanubeRpcException.class)
+                .hasMessageContaining("INTERNAL").hasMessageContaining(TOPIC).hasMessageContaining("reader");
+    }
+
+    @Test
+    void subscribeRejectionIsReportedWithStatus() {
+        broker.consumers.failNextSubscribes(Status.PERMISSION_DENIED.withDescription("Exclusive"), 1);
+
+        assertThatThrownBy(this::subscribe)
+                .isInstanceOfSatisfying(DanubeRpcException.class,
+                        e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED))
+                .hasMessageContaining("Exclusive");
+    }
+
+    @Test
+    void failedReSubscriptionIsRetriedUntilItSucceeds() {
+        Consumer consumer = subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+        broker.consumers.failNextSubscribes(Status.NOT_FOUND, 3);
+
+        broker.consumers.dropStream(TOPIC);
+
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC) && consumer.isConnected());
+        assertThat(broker.consumers.subscribeRequests).hasSize(5);
+    }
+
+    @Test
     void nackCarriesDelayAndReason() {
         Consumer consumer = subscribe();
         await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
@@ -192,7 +255,7 @@ class ConsumerTest {
     void ackOfAMessageFromAnotherTopicIsRejected() {
         Consumer consumer = subscribe();
         ReceivedMessage foreign = new ReceivedMessage(new MessageId(1, "/default/other", "u", 0), 1, new byte[0],
-                Map.of(), 0, "p", Optional.empty(), java.util.OptionalLong.empty(), java.util.OptionalInt.empty());
+                Map.of(), 0, "p", Optional.empty(), OptionalLong.empty(), OptionalInt.empty());
 
         assertThatThrownBy(() -> consumer.ack(foreign)).isInstanceOf(DanubeClientException.class)
                 .hasMessageContaining("/default/other");
@@ -235,6 +298,25 @@ class ConsumerTest {
     }
 
     @Test
+    void unreachableHealthCheckLeadsToReSubscription() {
+        Consumer consumer = subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+
+        broker.health.failWith(Status.UNAVAILABLE);
+
+        await().atMost(WAIT).until(() -> broker.consumers.subscribeRequests.size() >= 2);
+        broker.health.failWith(null);
+        AtomicInteger lastCount = new AtomicInteger(-1);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            int subscribes = broker.consumers.subscribeRequests.size();
+            return lastCount.getAndSet(subscribes) == subscribes
+                    && broker.consumers.hasStream(TOPIC) && consumer.isConnected();
+        });
+        broker.consumers.push(TOPIC, FakeConsumerService.message(TOPIC, 1, "after"));
+        assertThat(new String(receive(consumer).payload())).isEqualTo("after");
+    }
+
+    @Test
     void slowConsumerLimitsWhatTheBrokerCanPushToThePrefetchSize() {
         Consumer consumer = client.newConsumer().topic(TOPIC).consumerName("reader").subscription("sub")
                 .prefetch(5).subscribe();
@@ -251,6 +333,27 @@ class ConsumerTest {
         }
         await().atMost(WAIT).until(() -> pushed.get() == 8);
         await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> pushed.get() == 8);
+        assertThat(consumer.bufferedMessages()).isEqualTo(5);
+    }
+
+    @Test
+    void prefetchBoundHoldsAcrossReSubscription() {
+        Consumer consumer = client.newConsumer().topic(TOPIC).consumerName("reader").subscription("sub")
+                .prefetch(5).subscribe();
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC));
+        AtomicInteger first = broker.consumers.pushWhenReady(TOPIC, 1000);
+        await().atMost(WAIT).until(() -> first.get() == 5);
+
+        broker.consumers.dropStream(TOPIC);
+        await().atMost(WAIT).until(() -> broker.consumers.hasStream(TOPIC) && consumer.isConnected());
+        AtomicInteger second = broker.consumers.pushWhenReady(TOPIC, 1000);
+
+        await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(1)).until(() -> second.get() == 0);
+        for (int i = 0; i < 5; i++) {
+            receive(consumer);
+        }
+        await().atMost(WAIT).until(() -> second.get() == 5);
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> second.get() == 5);
         assertThat(consumer.bufferedMessages()).isEqualTo(5);
     }
 

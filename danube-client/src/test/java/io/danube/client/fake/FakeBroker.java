@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-process stand-in for a Danube broker: every client-port service, programmable failures, and a record of
@@ -49,6 +50,7 @@ public final class FakeBroker implements AutoCloseable {
     private final Server server;
     private final List<ServerServiceDefinition> services;
     private Server loopbackServer;
+    private volatile boolean recording = true;
 
     public FakeBroker() throws IOException {
         ServerInterceptor recorder = new ServerInterceptor() {
@@ -57,7 +59,9 @@ public final class FakeBroker implements AutoCloseable {
                                                                ServerCallHandler<Q, R> next) {
                 CallHeaders seen = new CallHeaders(call.getMethodDescriptor().getFullMethodName(),
                         headers.get(DanubeHeaders.AUTHORIZATION), headers.get(DanubeHeaders.BROKER_URL));
-                calls.add(seen);
+                if (recording) {
+                    calls.add(seen);
+                }
                 return Contexts.interceptCall(Context.current().withValue(HEADERS, seen), call, headers, next);
             }
         };
@@ -73,10 +77,21 @@ public final class FakeBroker implements AutoCloseable {
 
     /** Also serves the same services over plaintext HTTP/2 on 127.0.0.1; returns {@code http://127.0.0.1:<port>}. */
     public String serveOnLoopback() throws IOException {
+        return "http://127.0.0.1:" + serveOnLoopback(builder -> builder);
+    }
+
+    /** Serves the services on 127.0.0.1 with extra server settings (e.g. TLS); returns the port. */
+    public int serveOnLoopback(UnaryOperator<NettyServerBuilder> settings) throws IOException {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
         services.forEach(builder::addService);
-        loopbackServer = builder.maxInboundMessageSize(DanubeClient.MAX_MESSAGE_BYTES).build().start();
-        return "http://127.0.0.1:" + loopbackServer.getPort();
+        loopbackServer = settings.apply(builder).maxInboundMessageSize(DanubeClient.MAX_MESSAGE_BYTES).build().start();
+        return loopbackServer.getPort();
+    }
+
+    /** Stops recording calls and received messages, for throughput measurements. */
+    public void stopRecording() {
+        recording = false;
+        producers.stopRecording();
     }
 
     /** Channels for any URL, all reaching this broker. */

@@ -15,10 +15,12 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +41,20 @@ public final class FakeConsumerService extends ConsumerServiceGrpc.ConsumerServi
     private final Set<Long> active = ConcurrentHashMap.newKeySet();
     private final Map<String, ServerCallStreamObserver<StreamMessage>> streams = new ConcurrentHashMap<>();
     private final Map<String, Runnable> pumps = new ConcurrentHashMap<>();
+    private final Deque<Status> ackFailures = new ConcurrentLinkedDeque<>();
+    private final Deque<Status> subscribeFailures = new ConcurrentLinkedDeque<>();
+
+    public void failNextAcks(Status status, int times) {
+        for (int i = 0; i < times; i++) {
+            ackFailures.add(status);
+        }
+    }
+
+    public void failNextSubscribes(Status status, int times) {
+        for (int i = 0; i < times; i++) {
+            subscribeFailures.add(status);
+        }
+    }
 
     public static StreamMessage message(String topic, long offset, String payload) {
         return StreamMessage.newBuilder()
@@ -118,6 +134,11 @@ public final class FakeConsumerService extends ConsumerServiceGrpc.ConsumerServi
     @Override
     public void subscribe(ConsumerRequest request, StreamObserver<ConsumerResponse> response) {
         subscribeRequests.add(request);
+        Status failure = subscribeFailures.poll();
+        if (failure != null) {
+            response.onError(failure.asException());
+            return;
+        }
         long id = registered.computeIfAbsent(
                 request.getTopicName() + "|" + request.getConsumerName() + "|" + request.getSubscription(),
                 key -> ids.incrementAndGet());
@@ -154,6 +175,11 @@ public final class FakeConsumerService extends ConsumerServiceGrpc.ConsumerServi
 
     @Override
     public void ack(AckRequest request, StreamObserver<AckResponse> response) {
+        Status failure = ackFailures.poll();
+        if (failure != null) {
+            response.onError(failure.asException());
+            return;
+        }
         acks.add(request);
         response.onNext(AckResponse.newBuilder().setRequestId(request.getRequestId()).build());
         response.onCompleted();

@@ -38,6 +38,11 @@ public final class FakeProducerService extends ProducerServiceGrpc.ProducerServi
     private final List<Runnable> held = new ArrayList<>();
     private volatile boolean holding;
     private volatile boolean stalled;
+    private volatile boolean recording = true;
+
+    void stopRecording() {
+        recording = false;
+    }
 
     public void failNextCreates(Status status, int times) {
         for (int i = 0; i < times; i++) {
@@ -130,7 +135,9 @@ public final class FakeProducerService extends ProducerServiceGrpc.ProducerServi
         int now = concurrentSends.incrementAndGet();
         maxConcurrentSends.accumulateAndGet(now, Math::max);
         Runnable answer = () -> {
-            received.add(message);
+            if (recording) {
+                received.add(message);
+            }
             concurrentSends.decrementAndGet();
             response.onNext(MessageResponse.newBuilder().setRequestId(message.getRequestId()).build());
             response.onCompleted();

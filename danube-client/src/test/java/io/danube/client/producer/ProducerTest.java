@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -82,7 +83,7 @@ class ProducerTest {
         assertThat(sent.getPublishTime()).isBetween(before, System.currentTimeMillis());
         assertThat(sent.getProducerName()).isEqualTo("writer");
         assertThat(sent.getSubscriptionName()).isEmpty();
-        assertThat(sent.getAttributesMap()).containsExactlyEntriesOf(java.util.Map.of("k", "v"));
+        assertThat(sent.getAttributesMap()).containsExactlyEntriesOf(Map.of("k", "v"));
         assertThat(sent.getRoutingKey()).isEqualTo("customer-1");
         assertThat(sent.hasSchemaId()).isFalse();
         assertThat(receipt).isEqualTo(new SendReceipt(TOPIC, "writer", receipt.producerId(), 1));
@@ -213,6 +214,19 @@ class ProducerTest {
     }
 
     @Test
+    void unreachableHealthCheckLeadsToReRegistration() {
+        Producer producer = producer();
+
+        broker.health.failWith(Status.UNAVAILABLE);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.producers.createRequests.size() >= 2);
+        broker.health.failWith(null);
+        await().atMost(Duration.ofSeconds(5)).until(producer::isConnected);
+        producer.send("x".getBytes());
+        assertThat(broker.producers.receivedPayloads()).containsExactly("x");
+    }
+
+    @Test
     void notFoundOnSendRecreatesTheProducerAndResendsTheMessage() {
         try (DanubeClient noHealth = broker.clientBuilder().healthCheckInterval(Duration.ofHours(1)).build()) {
             Producer producer = noHealth.newProducer().topic(TOPIC).name("writer").create();
@@ -223,6 +237,24 @@ class ProducerTest {
             assertThat(broker.producers.createRequests).hasSize(2);
             assertThat(broker.producers.receivedPayloads()).containsExactly("x");
             assertThat(broker.producers.isKnown(broker.producers.received.get(0).getMsgId().getProducerId())).isTrue();
+            assertThat(producer.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void failedReCreationFailsTheWaitingSendAndTheNextSendTriesAgain() {
+        try (DanubeClient noHealth = broker.clientBuilder().healthCheckInterval(Duration.ofHours(1)).build()) {
+            Producer producer = noHealth.newProducer().topic(TOPIC).name("writer").create();
+            broker.producers.forget();
+            broker.producers.failNextCreates(Status.PERMISSION_DENIED, 1);
+
+            assertThatThrownBy(() -> producer.send("lost".getBytes()))
+                    .isInstanceOfSatisfying(DanubeRpcException.class,
+                            e -> assertThat(e.code()).isEqualTo(Status.Code.PERMISSION_DENIED));
+            await().atMost(Duration.ofSeconds(5)).until(() -> producer.state() == ProducerState.DISCONNECTED);
+
+            producer.send("next".getBytes());
+            assertThat(broker.producers.receivedPayloads()).containsExactly("next");
             assertThat(producer.isConnected()).isTrue();
         }
     }

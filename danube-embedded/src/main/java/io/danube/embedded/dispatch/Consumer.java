@@ -57,10 +57,6 @@ public final class Consumer {
         active = true;
     }
 
-    List<KeyFilter> keyFilters() {
-        return keyFilters;
-    }
-
     void replaceKeyFilters(List<KeyFilter> filters) {
         this.keyFilters = List.copyOf(filters);
     }

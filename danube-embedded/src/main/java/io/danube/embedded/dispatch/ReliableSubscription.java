@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -220,7 +221,11 @@ public final class ReliableSubscription extends Subscription {
         long delayMillis = policy.redeliveryDelayMillis(p.deliveries, requestedDelayMillis);
         p.state = PendingDelivery.State.READY;
         p.readyAtNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMillis);
-        timer.schedule(this::wake, delayMillis, TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(this::wake, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the broker is stopping; the entry stays pending and is redelivered after a restart
+        }
     }
 
     private void poison(PendingDelivery p, String reason) {
@@ -235,10 +240,10 @@ public final class ReliableSubscription extends Subscription {
     }
 
     private void pump(long now, List<Consumer> touched) {
-        if (consumers.isEmpty()) {
+        boolean keyShared = type == SubscriptionType.KeyShared;
+        if (consumers.isEmpty() || keyShared && ring.isEmpty()) {
             return;
         }
-        boolean keyShared = type == SubscriptionType.KeyShared;
         Set<String> busyKeys = keyShared ? new HashSet<>() : Set.of();
         boolean blocked = false;
         List<PendingDelivery> skipped = null;

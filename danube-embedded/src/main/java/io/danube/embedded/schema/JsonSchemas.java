@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.resource.AllowSchemaLoader;
 
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,7 @@ final class JsonSchemas {
         } catch (RuntimeException e) {
             throw new SchemaRegistryException("Invalid JSON Schema: unsupported $schema: " + e.getMessage(), e);
         }
-        JsonSchemaFactory factory = FACTORIES.computeIfAbsent(draft, JsonSchemaFactory::getInstance);
+        JsonSchemaFactory factory = FACTORIES.computeIfAbsent(draft, JsonSchemas::offlineFactory);
         try {
             JsonSchema metaSchema = META_SCHEMAS.computeIfAbsent(draft, flag -> {
                 JsonSchema loaded = factory.getSchema(SchemaLocation.of(flag.getId()));
@@ -70,6 +71,17 @@ final class JsonSchemas {
         } catch (RuntimeException e) {
             throw new SchemaRegistryException("Invalid JSON Schema: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A factory that resolves only the meta-schemas bundled on the class path: a registered schema can never make
+     * the broker fetch a remote {@code $ref}.
+     */
+    private static JsonSchemaFactory offlineFactory(VersionFlag draft) {
+        return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(draft))
+                .schemaLoaders(loaders -> loaders.values(list -> list.add(0,
+                        new AllowSchemaLoader(iri -> iri.toString().startsWith("classpath:")))))
+                .build();
     }
 
     static String describe(Set<ValidationMessage> problems) {

@@ -38,7 +38,7 @@ public final class LogFile implements Closeable {
     private final FileChannel channel;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
     private final CRC32 crc = new CRC32();
-    private boolean dirty;
+    private volatile boolean dirty;
 
     private LogFile(Path path, FileChannel channel) {
         this.path = path;
@@ -120,17 +120,36 @@ public final class LogFile implements Closeable {
         crc.update(body);
         buffer.putInt(0, length).putInt(4, (int) crc.getValue());
         buffer.position(0).limit(end);
+        long start = -1;
         try {
+            start = channel.position();
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
         } catch (IOException e) {
+            discardPartialRecord(start, e);
             throw new UncheckedIOException("cannot append offset " + offset + " to " + path, e);
         }
         dirty = true;
     }
 
-    /** Forces appended records to the storage device if anything was written since the last sync. */
+    /** Cuts a half-written record off so the next append does not land behind garbage. */
+    private void discardPartialRecord(long start, IOException cause) {
+        if (start < 0) {
+            return;
+        }
+        try {
+            channel.truncate(start);
+            channel.position(start);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Forces appended records to the storage device if anything was written since the last sync. Safe to call while
+     * another thread appends.
+     */
     public void sync() throws IOException {
         if (dirty) {
             dirty = false;

@@ -51,14 +51,19 @@ public final class MessageLog implements Closeable {
         }, recovery);
         long next = recovery[0].nextOffset();
         MessageRing ring = ringHolder[0] != null ? ringHolder[0] : new MessageRing(next);
-        if (ring.endOffset() < next) {
-            ring.trimBelow(next);
-        }
         return new MessageLog(next, file, ring);
     }
 
     /** Stamps the next offset into the message id, stores the message and returns the stamped message. */
-    public synchronized StreamMessage append(StreamMessage message) {
+    public StreamMessage append(StreamMessage message) {
+        return append(message, true);
+    }
+
+    /**
+     * Like {@link #append(StreamMessage)}; with {@code keepInMemory} false (no subscription could read it) only the file
+     * gets the message and memory keeps nothing below the new end.
+     */
+    public synchronized StreamMessage append(StreamMessage message, boolean keepInMemory) {
         long offset = nextOffset;
         StreamMessage stamped = message.toBuilder()
                 .setMsgId(message.getMsgId().toBuilder().setTopicOffset(offset))
@@ -66,7 +71,11 @@ public final class MessageLog implements Closeable {
         if (file != null) {
             file.append(offset, stamped.toByteArray());
         }
-        ring.add(stamped);
+        if (keepInMemory) {
+            ring.add(stamped);
+        } else {
+            ring.trimBelow(offset + 1);
+        }
         nextOffset = offset + 1;
         return stamped;
     }
@@ -91,8 +100,8 @@ public final class MessageLog implements Closeable {
         return ring.firstOffset();
     }
 
-    /** Forces the file to disk; no-op in memory. */
-    public synchronized void sync() throws IOException {
+    /** Forces the file to disk without blocking appends; no-op in memory. */
+    public void sync() throws IOException {
         if (file != null) {
             file.sync();
         }

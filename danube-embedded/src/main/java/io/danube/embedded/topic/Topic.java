@@ -56,20 +56,17 @@ public final class Topic {
 
     /** Stores (reliable) and dispatches a message to the subscriptions present now. */
     public void publish(StreamMessage message) {
+        Subscription[] targets = dispatchTargets;
         if (reliable) {
-            log.append(message);
-            for (Subscription s : dispatchTargets) {
+            log.append(message, targets.length > 0);
+            for (Subscription s : targets) {
                 s.wake();
             }
         } else {
-            for (Subscription s : dispatchTargets) {
+            for (Subscription s : targets) {
                 ((NonReliableSubscription) s).publish(message);
             }
         }
-    }
-
-    Producer producer(String producerName) {
-        return producers.get(producerName);
     }
 
     Collection<Producer> producers() {
@@ -86,12 +83,23 @@ public final class Topic {
         return producer;
     }
 
+    /** Puts back a producer known from persisted metadata. */
+    void restoreProducer(Producer producer) {
+        producers.put(producer.name(), producer);
+    }
+
     public Subscription subscription(String subscriptionName) {
         return subscriptions.get(subscriptionName);
     }
 
     Collection<Subscription> subscriptions() {
         return subscriptions.values();
+    }
+
+    /** Puts back a subscription known from persisted metadata. */
+    void restoreSubscription(Subscription subscription) {
+        subscriptions.put(subscription.name(), subscription);
+        dispatchTargets = subscriptions.values().toArray(new Subscription[0]);
     }
 
     /** The existing subscription of that name, or the one {@code factory} makes (registered and persisted). */

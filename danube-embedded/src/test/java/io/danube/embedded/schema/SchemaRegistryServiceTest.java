@@ -21,7 +21,10 @@ import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.danube.embedded.schema.GrpcAssertions.statusOf;
 import static io.danube.embedded.schema.SampleSchemas.PROTO;
@@ -116,6 +120,31 @@ class SchemaRegistryServiceTest {
         assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
         assertThat(status.getDescription()).contains("not compatible", "backward", "removed required field 'age'");
         assertThat(versionsOf("users")).containsExactly(1);
+    }
+
+    @Test
+    void aRemoteRefIsNeverFetchedAndTheSchemaIsRejected() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = "{\"type\":\"string\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String schema = "{\"type\":\"object\",\"properties\":{\"name\":{\"$ref\":\"http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/name.json\"}}}";
+
+            Status status = statusOf(() -> registry.register("remote", "json_schema", schema));
+
+            assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
+            assertThat(requests).hasValue(0);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.danube.proto.DispatchStrategy;
 import io.danube.proto.HealthCheckGrpc;
 import io.danube.proto.HealthCheckRequest;
 import io.danube.proto.HealthCheckResponse;
+import io.danube.proto.MessageResponse;
 import io.danube.proto.MsgID;
 import io.danube.proto.NackRequest;
 import io.danube.proto.ProducerRequest;
@@ -19,6 +20,7 @@ import io.danube.proto.StreamMessage;
 import io.danube.proto.TopicLookupRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
 import com.google.protobuf.ByteString;
 
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A started broker plus a loopback channel and raw stubs, with small helpers for the wire calls tests make. */
 public final class BrokerFixture implements AutoCloseable {
@@ -101,6 +105,47 @@ public final class BrokerFixture implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             send(message(producerId, topic, producerName, i + 1, prefix + i));
         }
+    }
+
+    /** Sends every message with up to 32 calls in flight; arrival order (and so offsets) may differ from list order. */
+    public void sendPipelined(List<StreamMessage> messages) {
+        ProducerServiceGrpc.ProducerServiceStub stub = ProducerServiceGrpc.newStub(channel);
+        Semaphore permits = new Semaphore(32);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try {
+            for (StreamMessage message : messages) {
+                permits.acquire();
+                stub.sendMessage(message, new StreamObserver<>() {
+                    @Override
+                    public void onNext(MessageResponse value) {
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        failure.compareAndSet(null, t);
+                        permits.release();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        permits.release();
+                    }
+                });
+            }
+            permits.acquire(32);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("a pipelined send failed", failure.get());
+        }
+    }
+
+    /** Acknowledges without waiting for the answer. */
+    public void ackAsync(StreamMessage delivered, String subscription) {
+        ConsumerServiceGrpc.newFutureStub(channel).ack(AckRequest.newBuilder().setRequestId(delivered.getRequestId())
+                .setMsgId(delivered.getMsgId()).setSubscriptionName(subscription).build());
     }
 
     public long subscribe(String topic, String subscription, String consumerName, SubscriptionType type,
