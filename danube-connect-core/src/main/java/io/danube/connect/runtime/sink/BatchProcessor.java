@@ -1,6 +1,8 @@
 package io.danube.connect.runtime.sink;
 
 import io.danube.connect.api.ErrorCategory;
+import io.danube.connect.api.InvalidDataException;
+import io.danube.connect.api.SchemaRef;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.observability.ComponentHealth;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +29,7 @@ import java.util.stream.Collectors;
 /**
  * The sink error policy, applied to one batch at a time on the batcher thread:
  * <ul>
+ *   <li>records whose schema subject is not the consumer's expected subject go to the dead-letter topic first;</li>
  *   <li>success: every message of the batch is acknowledged;</li>
  *   <li>retryable (or any unexpected exception): the batch is retried with backoff; when retries run out every message
  *   is negatively acknowledged (the broker redelivers it) and health turns degraded until a batch succeeds;</li>
@@ -44,11 +48,14 @@ final class BatchProcessor {
     private final ConnectorMetrics metrics;
     private final ConnectorHealth health;
     private final Consumer<Throwable> fatal;
+    private final SchemaSubjects schemaSubjects;
     private final Set<CompletableFuture<Void>> unsettled = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     BatchProcessor(SinkConnector connector, RetryBackoff backoff, DeadLetterPublisher deadLetters,
-                   ConnectorMetrics metrics, ConnectorHealth health, Consumer<Throwable> fatal) {
+                   ConnectorMetrics metrics, ConnectorHealth health, Consumer<Throwable> fatal,
+                   SchemaSubjects schemaSubjects) {
+        this.schemaSubjects = schemaSubjects;
         this.connector = connector;
         this.backoff = backoff;
         this.deadLetters = deadLetters;
@@ -71,7 +78,11 @@ final class BatchProcessor {
         }
     }
 
-    private void processBatch(List<PendingRecord> batch) {
+    private void processBatch(List<PendingRecord> all) {
+        List<PendingRecord> batch = withoutUnexpectedSchemas(all);
+        if (batch.isEmpty()) {
+            return;
+        }
         long start = System.nanoTime();
         topics(batch).forEach((topic, count) -> metrics.batchSize(topic, count));
         Outcome outcome = attempt(batch);
@@ -93,6 +104,40 @@ final class BatchProcessor {
             case RETRYABLE -> giveUp(batch, outcome.error());
             case FATAL -> failFatally(batch, outcome.error());
         }
+    }
+
+    /**
+     * Dead-letters records whose schema subject is not their consumer's {@code expectedSchemaSubject} (or whose
+     * schema cannot be resolved) and returns the others.
+     */
+    private List<PendingRecord> withoutUnexpectedSchemas(List<PendingRecord> batch) {
+        List<PendingRecord> accepted = new ArrayList<>(batch.size());
+        for (PendingRecord pending : batch) {
+            String expected = pending.source().expectedSchemaSubject();
+            SchemaRef schema = pending.record().schema();
+            if (expected == null || schema == null) {
+                accepted.add(pending);
+                continue;
+            }
+            String actual;
+            try {
+                actual = schemaSubjects.subjectOf(schema.id());
+            } catch (RuntimeException e) {
+                metrics.error(pending.record().topic(), "schema", 1);
+                LOG.warn("Cannot resolve schema {} of {}; leaving it for redelivery: {}", schema.id(),
+                        pending.record(), e.getMessage());
+                nack(List.of(pending));
+                continue;
+            }
+            if (expected.equals(actual)) {
+                accepted.add(pending);
+            } else {
+                metrics.error(pending.record().topic(), "schema", 1);
+                deadLetter(pending, new InvalidDataException("Schema subject '" + actual + "' is not the expected '"
+                                                             + expected + "'", null, pending.record().context()));
+            }
+        }
+        return accepted;
     }
 
     private void isolate(List<PendingRecord> batch) {

@@ -44,6 +44,7 @@ public final class SinkRuntime extends ConnectorRuntime {
     private BatchProcessor processor;
     private Thread batcherThread;
     private ProducerTemplate template;
+    private SchemaSubjects schemaSubjects;
     private volatile boolean intakeClosed;
 
     public SinkRuntime(SinkConnector connector, ConnectorConfig config) {
@@ -71,9 +72,10 @@ public final class SinkRuntime extends ConnectorRuntime {
         for (int i = 0; i < consumers.size(); i++) {
             deadLetterRoutes.put(consumers.get(i), "direct:danube-sink-" + config.connectorName() + "-" + i + "-dlq");
         }
+        schemaSubjects = new SchemaSubjects(config.danubeServiceUrl());
         processor = new BatchProcessor(connector, new RetryBackoff(config.retry()),
                 new DeadLetterPublisher(template, config.connectorName(), deadLetterRoutes), metrics, health,
-                this::failFatally);
+                this::failFatally, schemaSubjects);
         batcher = new SinkBatcher(config.processing(), processor::process, processor::nack);
         batcherThread = new Thread(() -> {
             MDC.put("connector", config.connectorName());
@@ -203,6 +205,9 @@ public final class SinkRuntime extends ConnectorRuntime {
 
     @Override
     protected void shutdownConnector() {
+        if (schemaSubjects != null) {
+            schemaSubjects.close();
+        }
         connector.shutdown();
     }
 
