@@ -6,6 +6,7 @@ import io.danube.connect.api.SourceConnector;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ConnectorConfigLoader;
+import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.config.SecretEnvironment;
 import io.danube.connect.logging.LogSetup;
 import io.danube.connect.runtime.ConnectorRuntime;
@@ -19,6 +20,7 @@ import sun.misc.Signal;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,20 +105,25 @@ public final class ConnectLauncher {
             throw new ConfigException("connector_class", connector.getClass().getName()
                                                          + " implements neither SourceConnector nor SinkConnector");
         }
-        Logger log = LoggerFactory.getLogger(ConnectLauncher.class);
-        ShutdownWatchdog watchdog = new ShutdownWatchdog(config.processing().shutdownTimeout(), log);
-        for (String signal : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(signal), received -> {
-                log.info("Received SIG{}, stopping gracefully", received.getName());
-                watchdog.arm();
-                runtime.requestStop();
-            });
-        }
+        onStopSignal(config.processing().shutdownTimeout(), runtime::requestStop);
         try {
             return runtime.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return runtime.stop();
+        }
+    }
+
+    /** Replaces the JVM's SIGTERM/SIGINT handling: {@code stop} runs once, under a watchdog, and the process exits 0. */
+    private static void onStopSignal(Duration shutdownTimeout, Runnable stop) {
+        Logger log = LoggerFactory.getLogger(ConnectLauncher.class);
+        ShutdownWatchdog watchdog = new ShutdownWatchdog(shutdownTimeout, log);
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), received -> {
+                log.info("Received SIG{}, stopping gracefully", received.getName());
+                watchdog.arm();
+                stop.run();
+            });
         }
     }
 
@@ -155,6 +162,7 @@ public final class ConnectLauncher {
         if (serviceUrl != null && !serviceUrl.isBlank()) {
             main.addInitialProperty("camel.component.danube.serviceUrl", serviceUrl);
         }
+        onStopSignal(ProcessingSettings.DEFAULTS.shutdownTimeout(), main::completed);
         try {
             return main.run(new String[0]);
         } catch (Exception e) {

@@ -48,6 +48,10 @@ class LauncherProcessTest extends ConnectTestSupport {
     }
 
     private Process launch(Path config) throws IOException {
+        return launch(config, serviceUrl());
+    }
+
+    private Process launch(Path config, String danubeServiceUrl) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 ConnectLauncher.class.getName(), "run", config.toString())
@@ -55,6 +59,7 @@ class LauncherProcessTest extends ConnectTestSupport {
                 .redirectOutput(dir.resolve("out.log").toFile());
         builder.environment().put("LOG_FORMAT", "json");
         builder.environment().remove("LOG_LEVEL");
+        builder.environment().put("DANUBE_SERVICE_URL", danubeServiceUrl);
         process = builder.start();
         return process;
     }
@@ -141,5 +146,38 @@ class LauncherProcessTest extends ConnectTestSupport {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("out.log"))).contains("'processing.batch_sise'");
+    }
+
+    @Test
+    void yamlRoutesRunWithCamelMainAgainstTheBrokerFromTheEnvironment() throws Exception {
+        String topic = uniqueTopic("yaml");
+        reliableProducer(topic);
+        io.danube.client.consumer.Consumer reader = subscribe(topic, "yaml-reader");
+        Path routes = dir.resolve("routes.yaml");
+        Files.writeString(routes, """
+                - route:
+                    id: ticks
+                    from:
+                      uri: "timer:tick"
+                      parameters: { period: 100, repeatCount: 3 }
+                      steps:
+                        - setBody: { constant: "tick" }
+                        - to: "danube:%s?dispatchStrategy=Reliable"
+                """.formatted(topic));
+
+        launch(routes);
+
+        List<String> received = new ArrayList<>();
+        await("three ticks").atMost(Duration.ofSeconds(40)).until(() -> {
+            reader.receive(Duration.ofMillis(200)).ifPresent(message -> {
+                received.add(new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8));
+                reader.ack(message);
+            });
+            return received.size() == 3;
+        });
+        assertThat(received).containsOnly("tick");
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
     }
 }
