@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.javaprop.JavaPropsMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a connector config file — TOML (the Rust connectors' files load unchanged) or Java/Camel properties with
- * dotted keys ({@code retry.max_retries=5}, {@code mqtt.host=...}) — applies environment overrides and validates the
+ * Reads a connector config file — TOML (the Rust connectors' files load unchanged), YAML with the same keys, or
+ * Java/Camel properties with dotted keys ({@code retry.max_retries=5}, {@code mqtt.host=...}) — applies environment overrides and validates the
  * core keys, failing fast with a {@link ConfigException} naming the bad or unknown key.
  *
  * <p>Environment overrides: {@code DANUBE_SERVICE_URL} and {@code CONNECTOR_NAME}, plus the connector's secret
@@ -79,10 +80,20 @@ public final class ConnectorConfigLoader {
     }
 
     private static ObjectNode readTree(String text, Format format) {
-        ObjectMapper mapper = format == Format.TOML ? new TomlMapper() : new JavaPropsMapper();
+        ObjectMapper mapper = switch (format) {
+            case TOML -> new TomlMapper();
+            case PROPERTIES -> new JavaPropsMapper();
+            case YAML -> new YAMLMapper();
+        };
         try {
             JsonNode tree = mapper.readTree(text);
-            return tree instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            if (!(tree instanceof ObjectNode object)) {
+                throw new ConfigException("<file>", "expected a table of keys at the top level");
+            }
+            return object;
         } catch (JacksonException e) {
             throw new ConfigException("<file>", "not valid " + format.name().toLowerCase(Locale.ROOT) + ": "
                                                 + e.getOriginalMessage(), e);
@@ -205,9 +216,9 @@ public final class ConnectorConfigLoader {
 
     /** File formats the loader reads. */
     public enum Format {
-        TOML, PROPERTIES;
+        TOML, PROPERTIES, YAML;
 
-        /** By file extension: {@code .toml} or {@code .properties}. */
+        /** By file extension: {@code .toml}, {@code .properties}, {@code .yaml} or {@code .yml}. */
         public static Format of(Path file) {
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".toml")) {
@@ -216,8 +227,25 @@ public final class ConnectorConfigLoader {
             if (name.endsWith(".properties")) {
                 return PROPERTIES;
             }
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                return YAML;
+            }
             throw new ConfigException("<file>", "unsupported config file " + file
-                                                + "; expected a .toml or .properties file");
+                                                + "; expected a .toml, .properties, .yaml or .yml file");
+        }
+    }
+
+    /**
+     * Whether a YAML file is a connector config (a mapping with core keys) rather than Camel routes (a list).
+     */
+    public static boolean isConnectorYaml(String text) {
+        try {
+            JsonNode tree = new YAMLMapper().readTree(text);
+            return tree instanceof ObjectNode object
+                   && (object.has("danube_service_url") || object.has("connector_name")
+                       || object.has("connector_class"));
+        } catch (JacksonException e) {
+            return false;
         }
     }
 

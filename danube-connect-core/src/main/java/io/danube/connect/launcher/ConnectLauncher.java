@@ -28,8 +28,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
- * Entry point of {@code ./danube-connect run}: runs a connector config ({@code .toml} or {@code .properties}) with the
- * SDK runtime, or a Camel YAML routes file with camel-main. SIGTERM and SIGINT stop gracefully.
+ * Entry point of {@code ./danube-connect run}: runs a connector config ({@code .toml}, {@code .properties}, or a
+ * {@code .yaml} mapping with the core keys) with the SDK runtime, or a Camel YAML routes file (a list) with
+ * camel-main. SIGTERM and SIGINT stop gracefully.
  *
  * <p>Exit codes: 0 after a graceful stop, 1 after a fatal connector error or a failed start, 2 for a usage or
  * configuration error, 3 when the graceful stop exceeded {@code shutdown_timeout_ms}.
@@ -73,7 +74,7 @@ public final class ConnectLauncher {
         LogSetup.install(LogSetup.chooseFormat(environment, System.console() != null),
                 LogSetup.chooseLevel(environment, "info"), System.out);
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !isConnectorYaml(path)) {
             return runRoutes(path);
         }
         try {
@@ -85,6 +86,14 @@ public final class ConnectLauncher {
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(ConnectLauncher.class).error("Connector failed to start: {}", e.getMessage(), e);
             return ConnectorRuntime.EXIT_FATAL;
+        }
+    }
+
+    private static boolean isConnectorYaml(Path path) {
+        try {
+            return ConnectorConfigLoader.isConnectorYaml(Files.readString(path));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -174,4 +174,23 @@ class ConnectorConfigLoaderTest {
         assertThat(fromProperties.processing().batchSize()).isEqualTo(250);
         assertThat(fromProperties.rawSection("qdrant").orElseThrow().get("url").asText()).isEqualTo("http://q:6334");
     }
+
+    @Test
+    void yamlFileGivesTheSameConfigAsTomlAndIsToldApartFromCamelRoutes() {
+        String yaml = """
+                danube_service_url: http://broker:6650
+                connector_name: orders-sink
+                retry:
+                  max_retries: 7
+                qdrant:
+                  url: http://q:6334
+                """;
+
+        ConnectorConfig fromYaml = loader.parse(yaml, Format.YAML, Map.of());
+
+        assertThat(fromYaml.retry().maxRetries()).isEqualTo(7);
+        assertThat(fromYaml.rawSection("qdrant").orElseThrow().get("url").asText()).isEqualTo("http://q:6334");
+        assertThat(ConnectorConfigLoader.isConnectorYaml(yaml)).isTrue();
+        assertThat(ConnectorConfigLoader.isConnectorYaml("- route:\n    from:\n      uri: timer:x\n")).isFalse();
+    }
 }
