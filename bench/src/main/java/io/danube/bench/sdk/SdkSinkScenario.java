@@ -7,7 +7,9 @@ import io.danube.bench.Progress;
 import io.danube.bench.Scenario;
 import io.danube.bench.WindowedLoad;
 import io.danube.camel.DanubeComponent;
+import io.danube.camel.consumer.DanubeConsumer;
 import io.danube.client.DanubeClient;
+import io.danube.client.consumer.ConsumerState;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
@@ -17,6 +19,7 @@ import io.danube.connect.api.SinkRecord;
 import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
+import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
@@ -96,8 +99,8 @@ public final class SdkSinkScenario implements Scenario {
         SinkRuntime runtime = new SinkRuntime(sink, config);
         runtime.start();
         try {
-            awaitSubscribed(() -> runtime.health().snapshot().components().get("danube").status().name()
-                    .equals("HEALTHY") ? 1 : 0);
+            awaitSubscribed(() -> runtime.health().snapshot().components().get("danube").status()
+                                  == HealthStatus.HEALTHY ? 1 : 0);
             return publishAndCount(producer, messages, window, message, sink.written::get);
         } finally {
             runtime.stop();
@@ -122,9 +125,8 @@ public final class SdkSinkScenario implements Scenario {
                 }
             });
             camel.start();
-            awaitSubscribed(() -> camel.getRoute("count").getConsumer() instanceof io.danube.camel.consumer.DanubeConsumer c
-                                  && c.getSubscriptionState() == io.danube.client.consumer.ConsumerState.CONNECTED
-                    ? 1 : 0);
+            awaitSubscribed(() -> camel.getRoute("count").getConsumer() instanceof DanubeConsumer consumer
+                                  && consumer.getSubscriptionState() == ConsumerState.CONNECTED ? 1 : 0);
             return publishAndCount(producer, messages, window, message, routed::get);
         } finally {
             producer.close();

@@ -14,6 +14,7 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -80,7 +81,7 @@ public class CamelEndpointSink implements SinkConnector, CamelContextAware {
         for (SinkRecord record : records) {
             Exchange result = template.send(settings.toUri(), exchange -> {
                 exchange.getIn().setBody(record.payload());
-                exchange.getIn().setHeaders(new java.util.HashMap<>(record.attributes()));
+                exchange.getIn().setHeaders(new HashMap<>(record.attributes()));
                 exchange.getIn().setHeader(DanubeConstants.TOPIC, record.topic());
                 exchange.getIn().setHeader(DanubeConstants.PARTITION_TOPIC, record.partition());
                 exchange.getIn().setHeader(DanubeConstants.OFFSET, record.offset());

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public final class ConnectLauncher {
     private static boolean isConnectorYaml(Path path) {
         try {
             return ConnectorConfigLoader.isConnectorYaml(Files.readString(path));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

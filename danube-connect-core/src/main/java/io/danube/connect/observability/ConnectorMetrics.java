@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConnectorMetrics {
 
     /** The values the {@code type} label of {@code connector_errors_total} can take. */
-    public static final java.util.Set<String> ERROR_TYPES = java.util.Set.of("retryable", "invalid_data", "fatal",
+    public static final Set<String> ERROR_TYPES = Set.of("retryable", "invalid_data", "fatal",
             "publish", "dead_letter", "ack", "poll", "schema");
 
     private final PrometheusMeterRegistry registry;

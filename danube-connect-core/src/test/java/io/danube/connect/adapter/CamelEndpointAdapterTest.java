@@ -1,6 +1,7 @@
 package io.danube.connect.adapter;
 
 import io.danube.client.consumer.Consumer;
+import io.danube.client.message.OutgoingMessage;
 import io.danube.client.message.ReceivedMessage;
 import io.danube.client.producer.Producer;
 import io.danube.connect.ConnectTestSupport;
@@ -63,7 +64,7 @@ class CamelEndpointAdapterTest extends ConnectTestSupport {
                 .until(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
         ConsumerTemplate archive = runtime.camelContext().createConsumerTemplate();
 
-        producer.send(io.danube.client.message.OutgoingMessage.builder("hello".getBytes(StandardCharsets.UTF_8))
+        producer.send(OutgoingMessage.builder("hello".getBytes(StandardCharsets.UTF_8))
                 .attribute("origin", "test").build());
 
         Exchange received = archive.receive("seda:archive", 10_000);

@@ -2,6 +2,7 @@ package io.danube.connect.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.danube.client.consumer.Consumer;
 import io.danube.client.producer.Producer;
 import io.danube.connect.ConnectTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,7 +154,7 @@ class LauncherProcessTest extends ConnectTestSupport {
     void yamlRoutesRunWithCamelMainAgainstTheBrokerFromTheEnvironment() throws Exception {
         String topic = uniqueTopic("yaml");
         reliableProducer(topic);
-        io.danube.client.consumer.Consumer reader = subscribe(topic, "yaml-reader");
+        Consumer reader = subscribe(topic, "yaml-reader");
         Path routes = dir.resolve("routes.yaml");
         Files.writeString(routes, """
                 - route:
@@ -170,7 +172,7 @@ class LauncherProcessTest extends ConnectTestSupport {
         List<String> received = new ArrayList<>();
         await("three ticks").atMost(Duration.ofSeconds(40)).until(() -> {
             reader.receive(Duration.ofMillis(200)).ifPresent(message -> {
-                received.add(new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8));
+                received.add(new String(message.payload(), StandardCharsets.UTF_8));
                 reader.ack(message);
             });
             return received.size() == 3;

@@ -1,6 +1,8 @@
 package io.danube.connect.logging;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -26,10 +28,9 @@ class LogSetupTest {
     @AfterEach
     void restoreTestLogging() throws Exception {
         MDC.clear();
-        ch.qos.logback.classic.LoggerContext context =
-                (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        new ch.qos.logback.classic.util.ContextInitializer(context).autoConfig();
+        new ContextInitializer(context).autoConfig();
     }
 
     private List<JsonNode> lines() throws Exception {

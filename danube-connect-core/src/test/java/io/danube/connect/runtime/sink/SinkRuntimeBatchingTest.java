@@ -1,5 +1,6 @@
 package io.danube.connect.runtime.sink;
 
+import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.Producer;
 import io.danube.connect.ConnectTestSupport;
 import io.danube.connect.api.SinkRecord;
@@ -57,7 +58,7 @@ class SinkRuntimeBatchingTest extends ConnectTestSupport {
         RecordingSink sink = new RecordingSink(topic, "record");
         start(sink, 1, Duration.ofMillis(100));
 
-        producer.send(io.danube.client.message.OutgoingMessage.builder(new byte[] {(byte) 0xff, 0, 1})
+        producer.send(OutgoingMessage.builder(new byte[] {(byte) 0xff, 0, 1})
                 .attribute("origin", "test").key("k1").build());
 
         await("record written").atMost(Duration.ofSeconds(10)).until(() -> sink.batches.size() == 1);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -121,7 +122,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
     void streamingSourceSendCompletesOnceTheBrokerAcceptedTheRecordAndTheOffsetIsCommitted() throws Exception {
         String topic = uniqueTopic("stream");
         AtomicReference<SourceSender> senderRef = new AtomicReference<>();
-        List<Offset> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Offset> committed = new CopyOnWriteArrayList<>();
         SourceConnector streaming = new SourceConnector() {
             @Override
             public void initialize(ConnectorConfig config) {
