@@ -33,7 +33,7 @@ public final class ConnectorMetrics {
 
     /** The values the {@code type} label of {@code connector_errors_total} can take. */
     public static final Set<String> ERROR_TYPES = Set.of("retryable", "invalid_data", "fatal",
-            "publish", "dead_letter", "ack", "poll", "schema");
+            "publish", "dead_letter", "ack", "schema");
 
     private final PrometheusMeterRegistry registry;
     private final String connector;

@@ -106,6 +106,13 @@ final class SinkBatcher implements Runnable {
         }
     }
 
+    /** Records added after the thread ended; the caller settles them. */
+    List<PendingRecord> takeRemaining() {
+        List<PendingRecord> left = new ArrayList<>();
+        inbox.drainTo(left);
+        return left;
+    }
+
     private List<PendingRecord> flush(List<PendingRecord> batch) {
         flush.accept(batch);
         return new ArrayList<>(batchSize);

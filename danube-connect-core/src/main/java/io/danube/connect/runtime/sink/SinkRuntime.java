@@ -181,6 +181,9 @@ public final class SinkRuntime extends ConnectorRuntime {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!batcherThread.isAlive()) {
+            processor.nack(batcher.takeRemaining());
+        }
         processor.awaitSettled(deadline);
     }
 

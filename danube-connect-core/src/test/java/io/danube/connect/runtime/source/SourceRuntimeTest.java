@@ -3,8 +3,10 @@ package io.danube.connect.runtime.source;
 import io.danube.client.consumer.Consumer;
 import io.danube.client.message.ReceivedMessage;
 import io.danube.connect.ConnectTestSupport;
+import io.danube.connect.api.FatalException;
 import io.danube.connect.api.Offset;
 import io.danube.connect.api.ProducerConfig;
+import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SourceConnector;
 import io.danube.connect.api.SourceMode;
 import io.danube.connect.api.SourceRecord;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -160,5 +163,46 @@ class SourceRuntimeTest extends ConnectTestSupport {
         await("offset committed").atMost(Duration.ofSeconds(5)).until(() -> committed.equals(List.of(new Offset("mqtt", 9))));
         assertThat(runtime.stop()).isZero();
         assertThat(senderRef.get().isClosed()).isTrue();
+    }
+
+    @Test
+    void retryablePollFailureIsPolledAgainAfterABackoff() {
+        String topic = uniqueTopic("flaky-poll");
+        AtomicInteger polls = new AtomicInteger();
+        QueuePollingSource source = new QueuePollingSource(List.of(new ProducerConfig(topic, 0, true))) {
+            @Override
+            public List<SourceRecord> poll() {
+                if (polls.incrementAndGet() <= 2) {
+                    throw new RetryableException("device busy");
+                }
+                return super.poll();
+            }
+        };
+        runtime = new SourceRuntime(source, config("flaky", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+        Consumer reader = subscribe(topic, "reader");
+
+        source.queued.add(SourceRecord.fromString(topic, "after-retries"));
+
+        assertThat(receive(reader, 1)).extracting(SourceRuntimeTest::text).containsExactly("after-retries");
+        assertThat(runtime.metrics().scrape())
+                .contains("connector_errors_total{connector=\"flaky\",topic=\"*\",type=\"retryable\"} 2.0");
+    }
+
+    @Test
+    void fatalPollFailureStopsTheRuntimeWithANonZeroExitCode() throws Exception {
+        String topic = uniqueTopic("fatal-poll");
+        QueuePollingSource source = new QueuePollingSource(List.of(new ProducerConfig(topic, 0, true))) {
+            @Override
+            public List<SourceRecord> poll() {
+                throw new FatalException("device removed");
+            }
+        };
+        runtime = new SourceRuntime(source, config("fatal-poll", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+
+        assertThat(runtime.awaitStopRequest(Duration.ofSeconds(10))).isTrue();
+        assertThat(runtime.stop()).isEqualTo(1);
+        assertThat(runtime.fatalError()).hasMessage("device removed");
     }
 }
