@@ -142,6 +142,7 @@ final class BatchProcessor {
 
     private void isolate(List<PendingRecord> batch) {
         LOG.warn("Batch of {} raised invalid data; processing its records one at a time", batch.size());
+        boolean gaveUp = false;
         for (int i = 0; i < batch.size(); i++) {
             PendingRecord pending = batch.get(i);
             Outcome outcome = attempt(List.of(pending));
@@ -151,15 +152,20 @@ final class BatchProcessor {
             }
             switch (outcome.category()) {
                 case INVALID_DATA -> deadLetter(pending, outcome.error());
-                case RETRYABLE -> giveUp(List.of(pending), outcome.error());
+                case RETRYABLE -> {
+                    giveUp(List.of(pending), outcome.error());
+                    gaveUp = true;
+                }
                 case FATAL -> {
                     failFatally(batch.subList(i, batch.size()), outcome.error());
                     return;
                 }
             }
         }
-        health.report("processing", ComponentHealth.healthy("last batch of " + batch.size()
-                                                            + " processed record by record"));
+        if (!gaveUp) {
+            health.report("processing", ComponentHealth.healthy("last batch of " + batch.size()
+                                                                + " processed record by record"));
+        }
     }
 
     private void deadLetter(PendingRecord pending, Throwable error) {
