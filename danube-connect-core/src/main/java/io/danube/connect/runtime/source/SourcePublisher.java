@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ final class SourcePublisher {
     private final RetryBackoff backoff;
     private final ScheduledExecutorService retries;
     private final ConnectorMetrics metrics;
+    private final Map<String, String> failingTopics = new ConcurrentHashMap<>();
 
     SourcePublisher(CamelContext camel, Map<String, AsyncProducer> routesByTopic, RetryBackoff backoff,
                     ScheduledExecutorService retries, ConnectorMetrics metrics) {
@@ -41,6 +43,11 @@ final class SourcePublisher {
         this.backoff = backoff;
         this.retries = retries;
         this.metrics = metrics;
+    }
+
+    /** Topics whose last publish attempt failed, with the error; empty while publishing works. */
+    Map<String, String> failingTopics() {
+        return Map.copyOf(failingTopics);
     }
 
     /** Fails with {@link FatalException} right away when the record's topic was not declared. */
@@ -64,11 +71,13 @@ final class SourcePublisher {
         route.process(exchange, doneSync -> {
             Exception error = exchange.getException();
             if (error == null) {
+                failingTopics.remove(record.topic());
                 metrics.processingTime(record.topic(), Duration.ofNanos(System.nanoTime() - start));
                 result.complete(null);
                 return;
             }
             metrics.error(record.topic(), "publish", 1);
+            failingTopics.put(record.topic(), String.valueOf(error.getMessage()));
             int failed = failures + 1;
             if (!backoff.allowsRetry(failed) || retries.isShutdown()) {
                 result.completeExceptionally(error);

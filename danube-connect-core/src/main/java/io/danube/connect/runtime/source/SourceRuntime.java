@@ -106,11 +106,11 @@ public final class SourceRuntime extends ConnectorRuntime {
         }
         retries = Executors.newSingleThreadScheduledExecutor(daemon("source-retry-" + config.connectorName()));
         committer = Executors.newSingleThreadExecutor(daemon("source-commit-" + config.connectorName()));
-        pipeline = new RecordPipeline(new SourcePublisher(camel, routesByTopic, new RetryBackoff(config.retry()),
-                retries, metrics), Math.max(1000, config.processing().batchSize()), committer, this::commit,
-                this::failFatally, metrics);
-        health.probe("danube", () -> isFatal() ? ComponentHealth.unhealthy("stopped after a fatal error")
-                : ComponentHealth.healthy("publishing to " + producers.size() + " topic(s)"));
+        SourcePublisher publisher = new SourcePublisher(camel, routesByTopic, new RetryBackoff(config.retry()),
+                retries, metrics);
+        pipeline = new RecordPipeline(publisher, Math.max(1000, config.processing().batchSize()), committer,
+                this::commit, this::failFatally, metrics);
+        health.probe("danube", () -> publishHealth(publisher, producers.size()));
         if (connector.mode() == SourceMode.STREAMING) {
             connector.start(pipeline);
             LOG.info("Streaming source connector {} started", config.connectorName());
@@ -119,6 +119,15 @@ public final class SourceRuntime extends ConnectorRuntime {
             pollLoop.start();
             LOG.info("Polling source connector {} started", config.connectorName());
         }
+    }
+
+    private ComponentHealth publishHealth(SourcePublisher publisher, int topics) {
+        if (isFatal()) {
+            return ComponentHealth.unhealthy("stopped after a fatal error");
+        }
+        Map<String, String> failing = publisher.failingTopics();
+        return failing.isEmpty() ? ComponentHealth.healthy("publishing to " + topics + " topic(s)")
+                : ComponentHealth.degraded("publishing is being retried: " + failing);
     }
 
     private String producerUri(ProducerConfig producer, SchemaMapping schema) {

@@ -12,6 +12,7 @@ import io.danube.connect.api.SourceMode;
 import io.danube.connect.api.SourceRecord;
 import io.danube.connect.api.SourceSender;
 import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.observability.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,8 @@ class SourceRuntimeTest extends ConnectTestSupport {
         source.queued.add(SourceRecord.fromString(topic, "after").withOffset(new Offset("file", 3)));
 
         assertThat(runtime.awaitStopRequest(Duration.ofSeconds(10))).isTrue();
+        assertThat(runtime.health().snapshot().components().get("danube").status())
+                .isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(runtime.stop()).isEqualTo(1);
         assertThat(source.committed).extracting(Offset::value).containsExactly(1L);
     }
