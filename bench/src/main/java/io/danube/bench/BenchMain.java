@@ -20,7 +20,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, Scenario> scenarios = Stream.of(new ClientProduceScenario(), new ClientEndToEndScenario(),
-                        new CamelProduceScenario())
+                        new CamelProduceScenario(), new io.danube.bench.sdk.SdkSinkScenario())
                 .collect(Collectors.toMap(Scenario::name, Function.identity()));
         if (args.length == 0 || !scenarios.containsKey(args[0])) {
             System.err.println("unknown scenario " + (args.length == 0 ? "(none)" : "'" + args[0] + "'")

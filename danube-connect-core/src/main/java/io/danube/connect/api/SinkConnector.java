@@ -1,0 +1,53 @@
+package io.danube.connect.api;
+
+import io.danube.connect.config.ConnectorConfig;
+
+import java.util.List;
+
+/**
+ * Writes records consumed from Danube to an external system.
+ *
+ * <p>Lifecycle: {@link #initialize} once, {@link #consumerConfigs()} once (one consumer route per entry), then
+ * {@link #processBatch} from a single runtime thread, never concurrently, with batches of up to {@code batch_size}
+ * records; {@link #shutdown()} once after the final batch was flushed and acknowledged.
+ *
+ * <p>Messages are acknowledged only after the batch that holds them returned normally. Errors:
+ * {@link RetryableException} retries the batch with backoff and then lets the broker redeliver it;
+ * {@link InvalidDataException} makes the runtime retry the records one at a time and dead-letter the ones that still
+ * fail; {@link FatalException} stops the connector with a non-zero exit code. Any other exception counts as
+ * retryable.
+ *
+ * <p>A connector that implements {@link org.apache.camel.CamelContextAware} is given the runtime's Camel context
+ * before {@code initialize}.
+ */
+public interface SinkConnector {
+
+    /** Reads the connector's own config section and opens connections. Fatal or invalid config aborts the start. */
+    void initialize(ConnectorConfig config);
+
+    /** Every topic to consume. Must not be empty. */
+    List<ConsumerConfig> consumerConfigs();
+
+    /**
+     * Writes one record. Only called by the default {@link #processBatch}; a sink that implements
+     * {@code processBatch} need not implement this.
+     */
+    default void process(SinkRecord record) {
+        throw new FatalException(getClass().getName() + " implements neither process(record) nor processBatch(records)");
+    }
+
+    /** Writes a batch; the default calls {@link #process} for each record in order. */
+    default void processBatch(List<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            process(record);
+        }
+    }
+
+    /** Releases resources; called once after the last batch. The default does nothing. */
+    default void shutdown() {
+    }
+
+    /** Throws if the external system is not reachable; called every {@code health_check_interval_ms}. */
+    default void healthCheck() {
+    }
+}

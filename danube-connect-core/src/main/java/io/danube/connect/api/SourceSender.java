@@ -1,0 +1,28 @@
+package io.danube.connect.api;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The channel a streaming source pushes records into. Thread-safe; any number of connector threads may send.
+ */
+public interface SourceSender {
+
+    /**
+     * Hands one record to the runtime. Blocks while too many records are in flight (backpressure). The future
+     * completes when the broker accepted the record — acknowledge the external system then for end-to-end
+     * at-least-once — and fails when publishing failed for good. Inside a Camel route, chain on the future instead
+     * of blocking on it: the publish may be queued on the calling route thread.
+     *
+     * @throws FatalException if the runtime is shutting down and accepts no more records
+     */
+    CompletableFuture<Void> send(SourceRecord record);
+
+    /** Sends every record in order; the future completes when all were accepted. */
+    default CompletableFuture<Void> sendAll(List<SourceRecord> records) {
+        return CompletableFuture.allOf(records.stream().map(this::send).toArray(CompletableFuture[]::new));
+    }
+
+    /** Whether the runtime stopped accepting records. */
+    boolean isClosed();
+}

@@ -1,0 +1,102 @@
+package io.danube.connect.runtime.source;
+
+import io.danube.connect.api.FatalException;
+import io.danube.connect.api.Offset;
+import io.danube.connect.api.SourceRecord;
+import io.danube.connect.api.SourceSender;
+import io.danube.connect.observability.ConnectorMetrics;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The path of every source record, from both polling and streaming connectors: bounded in-flight records
+ * (backpressure), publish with retries, then offsets released in send order to the commit thread. A record that fails
+ * for good is reported as fatal: later offsets stay uncommitted, so nothing after it is lost on restart.
+ */
+final class RecordPipeline implements SourceSender {
+
+    private final SourcePublisher publisher;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final Semaphore inFlight;
+    private final int maxInFlight;
+    private final ExecutorService committer;
+    private final Consumer<List<Offset>> commit;
+    private final Consumer<Throwable> fatal;
+    private final ConnectorMetrics metrics;
+    private volatile boolean closed;
+
+    RecordPipeline(SourcePublisher publisher, int maxInFlight, ExecutorService committer,
+                   Consumer<List<Offset>> commit, Consumer<Throwable> fatal, ConnectorMetrics metrics) {
+        this.publisher = publisher;
+        this.maxInFlight = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
+        this.committer = committer;
+        this.commit = commit;
+        this.fatal = fatal;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(SourceRecord record) {
+        if (closed) {
+            throw new FatalException("The source runtime is shutting down and accepts no more records");
+        }
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FatalException("Interrupted while waiting to send a record to " + record.topic(), e);
+        }
+        String topic = record.topic();
+        long sequence = offsets.register(record.offset().orElse(null));
+        metrics.received(topic, 1);
+        metrics.inFlight(topic, 1);
+        CompletableFuture<Void> published;
+        try {
+            published = publisher.publish(record);
+        } catch (RuntimeException e) {
+            inFlight.release();
+            metrics.inFlight(topic, -1);
+            throw e;
+        }
+        return published.whenComplete((ok, error) -> {
+            inFlight.release();
+            metrics.inFlight(topic, -1);
+            if (error != null) {
+                fatal.accept(new FatalException("Publishing to " + topic + " failed after retries; offsets from this"
+                                                + " record on are not committed", error));
+                return;
+            }
+            metrics.sent(topic, 1);
+            List<Offset> committable = offsets.accepted(sequence);
+            if (!committable.isEmpty()) {
+                committer.execute(() -> commit.accept(committable));
+            }
+        });
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Refuses further records. */
+    void close() {
+        closed = true;
+    }
+
+    /** Waits until every record handed over was settled, at most until {@code deadline} (nano time). */
+    boolean awaitIdle(long deadline) throws InterruptedException {
+        long remaining = deadline - System.nanoTime();
+        if (!inFlight.tryAcquire(maxInFlight, Math.max(remaining, 0), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        inFlight.release(maxInFlight);
+        return true;
+    }
+}

@@ -1,0 +1,185 @@
+package io.danube.connect.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.danube.client.consumer.Consumer;
+import io.danube.client.producer.Producer;
+import io.danube.connect.ConnectTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The launcher in a child JVM ({@code java -cp <test class path> ConnectLauncher run <file>}), as operators run it. */
+class LauncherProcessTest extends ConnectTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+    private Process process;
+
+    @AfterEach
+    void killLeftover() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Process launch(Path config) throws IOException {
+        return launch(config, serviceUrl());
+    }
+
+    private Process launch(Path config, String danubeServiceUrl) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                ConnectLauncher.class.getName(), "run", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile());
+        builder.environment().put("LOG_FORMAT", "json");
+        builder.environment().remove("LOG_LEVEL");
+        builder.environment().put("DANUBE_SERVICE_URL", danubeServiceUrl);
+        process = builder.start();
+        return process;
+    }
+
+    private List<JsonNode> jsonLogLines() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("out.log"))) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    private static String get(int port, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    @Test
+    void sigtermDuringARunAcknowledgesThePendingBatchAndExitsZero() throws Exception {
+        String topic = uniqueTopic("sigterm");
+        Producer producer = reliableProducer(topic);
+        int port = freePort();
+        Path config = dir.resolve("sink.toml");
+        Files.writeString(config, """
+                danube_service_url = "%s"
+                connector_name = "sigterm-sink"
+                connector_class = "%s"
+
+                [processing]
+                batch_size = 1000
+                batch_timeout_ms = 60000
+                batch_linger_ms = 0
+                metrics_port = %d
+                metrics_host = "127.0.0.1"
+                shutdown_timeout_ms = 10000
+
+                [test]
+                topic = "%s"
+                subscription = "sigterm"
+                """.formatted(serviceUrl(), TopicTestSink.class.getName(), port, topic));
+
+        launch(config);
+        await("child subscribed").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(port, "/health").contains("\"danube\":{\"status\":\"healthy\""));
+        publish(producer, "a", "b", "c", "d", "e");
+        await("five records in the pending batch").atMost(Duration.ofSeconds(10))
+                .until(() -> get(port, "/metrics").contains("connector_messages_received_total{connector=\"sigterm-sink\",topic=\""
+                                                             + topic + "\"} 5.0"));
+
+        process.destroy();
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(process.exitValue()).isZero();
+        List<String> messages = jsonLogLines().stream().map(line -> line.get("message").asText()).toList();
+        assertThat(messages).contains("Received SIGTERM, stopping gracefully", "wrote 5 record(s)",
+                "test sink shut down");
+        assertThat(messages.indexOf("wrote 5 record(s)")).isLessThan(messages.indexOf("test sink shut down"));
+        assertThat(drain(subscribe(topic, "sigterm"), Duration.ofMillis(3_000))).isEmpty();
+    }
+
+    @Test
+    void badConfigExitsWithCodeTwoNamingTheKey() throws Exception {
+        Path config = dir.resolve("bad.toml");
+        Files.writeString(config, """
+                danube_service_url = "%s"
+                connector_name = "bad"
+                connector_class = "%s"
+
+                [processing]
+                batch_sise = 10
+                """.formatted(serviceUrl(), TopicTestSink.class.getName()));
+
+        launch(config);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("out.log"))).contains("'processing.batch_sise'");
+    }
+
+    @Test
+    void yamlRoutesRunWithCamelMainAgainstTheBrokerFromTheEnvironment() throws Exception {
+        String topic = uniqueTopic("yaml");
+        reliableProducer(topic);
+        Consumer reader = subscribe(topic, "yaml-reader");
+        Path routes = dir.resolve("routes.yaml");
+        Files.writeString(routes, """
+                - route:
+                    id: ticks
+                    from:
+                      uri: "timer:tick"
+                      parameters: { period: 100, repeatCount: 3 }
+                      steps:
+                        - setBody: { constant: "tick" }
+                        - to: "danube:%s?dispatchStrategy=Reliable"
+                """.formatted(topic));
+
+        launch(routes);
+
+        List<String> received = new ArrayList<>();
+        await("three ticks").atMost(Duration.ofSeconds(40)).until(() -> {
+            reader.receive(Duration.ofMillis(200)).ifPresent(message -> {
+                received.add(new String(message.payload(), StandardCharsets.UTF_8));
+                reader.ack(message);
+            });
+            return received.size() == 3;
+        });
+        assertThat(received).containsOnly("tick");
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+}

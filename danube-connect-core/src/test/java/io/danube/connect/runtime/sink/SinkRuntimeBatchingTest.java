@@ -1,0 +1,92 @@
+package io.danube.connect.runtime.sink;
+
+import io.danube.client.message.OutgoingMessage;
+import io.danube.client.producer.Producer;
+import io.danube.connect.ConnectTestSupport;
+import io.danube.connect.api.SinkRecord;
+import io.danube.connect.observability.HealthStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SinkRuntimeBatchingTest extends ConnectTestSupport {
+
+    private SinkRuntime runtime;
+
+    private SinkRuntime start(RecordingSink sink, int batchSize, Duration batchTimeout) {
+        runtime = new SinkRuntime(sink, config("batching", batchSize, batchTimeout).build());
+        runtime.start();
+        await("subscription").atMost(Duration.ofSeconds(10))
+                .until(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+        return runtime;
+    }
+
+    @AfterEach
+    void stopRuntime() {
+        if (runtime != null) {
+            runtime.stop();
+        }
+    }
+
+    private static String[] numbered(int count) {
+        return IntStream.range(0, count).mapToObj(i -> "m" + i).toArray(String[]::new);
+    }
+
+    @Test
+    void fullBatchesAreFlushedAtBatchSizeAndTheRestAtTheTimeout() {
+        String topic = uniqueTopic("batch");
+        Producer producer = reliableProducer(topic);
+        RecordingSink sink = new RecordingSink(topic, "batch");
+        start(sink, 10, Duration.ofMillis(700));
+
+        publish(producer, numbered(25));
+
+        await("all 25 written").atMost(Duration.ofSeconds(10)).until(() -> sink.written.size() == 25);
+        assertThat(sink.batchSizes()).containsExactly(10, 10, 5);
+        assertThat(sink.written).containsExactly(numbered(25));
+    }
+
+    @Test
+    void recordsCarryPayloadAttributesAndBrokerMetadata() {
+        String topic = uniqueTopic("record");
+        Producer producer = reliableProducer(topic);
+        RecordingSink sink = new RecordingSink(topic, "record");
+        start(sink, 1, Duration.ofMillis(100));
+
+        producer.send(OutgoingMessage.builder(new byte[] {(byte) 0xff, 0, 1})
+                .attribute("origin", "test").key("k1").build());
+
+        await("record written").atMost(Duration.ofSeconds(10)).until(() -> sink.batches.size() == 1);
+        SinkRecord record = sink.batches.get(0).get(0);
+        assertThat(record.payload()).containsExactly(0xff, 0, 1);
+        assertThat(record.attributes()).containsEntry("origin", "test");
+        assertThat(record.topic()).isEqualTo(topic);
+        assertThat(record.partition()).isEqualTo(topic);
+        assertThat(record.routingKey()).isEqualTo("k1");
+        assertThat(record.producerName()).isEqualTo(producer.name());
+        assertThat(record.publishTime()).isPositive();
+        assertThat(record.messageId()).isNotBlank();
+        assertThat(record.offset()).isZero();
+    }
+
+    @Test
+    void acknowledgedBatchesAreNotRedeliveredToTheNextConsumerOfTheSubscription() {
+        String topic = uniqueTopic("acked");
+        Producer producer = reliableProducer(topic);
+        RecordingSink sink = new RecordingSink(topic, "acked");
+        start(sink, 5, Duration.ofMillis(200));
+        publish(producer, numbered(12));
+        await("all 12 written").atMost(Duration.ofSeconds(10)).until(() -> sink.written.size() == 12);
+
+        assertThat(runtime.stop()).isZero();
+        runtime = null;
+
+        assertThat(drain(subscribe(topic, "acked"), Duration.ofMillis(2_000))).isEmpty();
+        assertThat(sink.shutDown).isTrue();
+    }
+}

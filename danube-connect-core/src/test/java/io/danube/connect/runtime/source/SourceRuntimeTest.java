@@ -1,0 +1,211 @@
+package io.danube.connect.runtime.source;
+
+import io.danube.client.consumer.Consumer;
+import io.danube.client.message.ReceivedMessage;
+import io.danube.connect.ConnectTestSupport;
+import io.danube.connect.api.FatalException;
+import io.danube.connect.api.Offset;
+import io.danube.connect.api.ProducerConfig;
+import io.danube.connect.api.RetryableException;
+import io.danube.connect.api.SourceConnector;
+import io.danube.connect.api.SourceMode;
+import io.danube.connect.api.SourceRecord;
+import io.danube.connect.api.SourceSender;
+import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.observability.HealthStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SourceRuntimeTest extends ConnectTestSupport {
+
+    private SourceRuntime runtime;
+
+    @AfterEach
+    void stopRuntime() {
+        if (runtime != null) {
+            runtime.stop();
+        }
+    }
+
+    private static String text(ReceivedMessage message) {
+        return new String(message.payload(), StandardCharsets.UTF_8);
+    }
+
+    private static List<ReceivedMessage> receive(Consumer consumer, int count) {
+        List<ReceivedMessage> received = new ArrayList<>();
+        await("" + count + " messages").atMost(Duration.ofSeconds(10)).until(() -> {
+            consumer.receive(Duration.ofMillis(100)).ifPresent(message -> {
+                received.add(message);
+                consumer.ack(message);
+            });
+            return received.size() >= count;
+        });
+        return received;
+    }
+
+    @Test
+    void pollingSourceRoutesEachRecordToItsTopicWithAttributesAndCommitsItsOffsets() {
+        String orders = uniqueTopic("orders");
+        String audit = uniqueTopic("audit");
+        QueuePollingSource source = new QueuePollingSource(List.of(new ProducerConfig(orders, 0, true),
+                new ProducerConfig(audit, 0, false)));
+        runtime = new SourceRuntime(source, config("poller", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+        Consumer ordersReader = subscribe(orders, "orders-reader");
+        Consumer auditReader = subscribe(audit, "audit-reader");
+
+        for (int i = 0; i < 5; i++) {
+            source.queued.add(SourceRecord.fromJson(orders, Map.of("id", i)).withAttribute("origin", "test")
+                    .withOffset(new Offset("orders-table", i)));
+        }
+        source.queued.add(SourceRecord.fromString(audit, "checked").withOffset(new Offset("audit-log", 7)));
+
+        List<ReceivedMessage> ordersReceived = receive(ordersReader, 5);
+        assertThat(ordersReceived).extracting(SourceRuntimeTest::text)
+                .containsExactly("{\"id\":0}", "{\"id\":1}", "{\"id\":2}", "{\"id\":3}", "{\"id\":4}");
+        assertThat(ordersReceived.get(0).attributes()).containsEntry("origin", "test");
+        assertThat(receive(auditReader, 1)).extracting(SourceRuntimeTest::text).containsExactly("checked");
+        await("offsets committed").atMost(Duration.ofSeconds(5)).until(() -> source.committed.size() == 6);
+        assertThat(source.committed.stream().filter(o -> o.partition().equals("orders-table")).map(Offset::value))
+                .containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(runtime.stop()).isZero();
+    }
+
+    @Test
+    void keyedRecordsOfAPartitionedTopicLandOnTheSamePartitionPerKey() {
+        String topic = uniqueTopic("keyed");
+        QueuePollingSource source = new QueuePollingSource(List.of(new ProducerConfig(topic, 3, true)));
+        runtime = new SourceRuntime(source, config("keyed", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+        Consumer reader = subscribe(topic, "keyed-reader");
+
+        for (int i = 0; i < 12; i++) {
+            source.queued.add(SourceRecord.fromString(topic, "k" + (i % 3) + "-" + i).withKey("k" + (i % 3)));
+        }
+
+        Map<String, List<String>> partitionsByKey = receive(reader, 12).stream().collect(Collectors.groupingBy(
+                message -> message.routingKey().orElseThrow(),
+                Collectors.mapping(ReceivedMessage::topic, Collectors.toList())));
+        assertThat(partitionsByKey).hasSize(3);
+        partitionsByKey.values().forEach(partitions -> assertThat(partitions).hasSize(4)
+                .allMatch(partition -> partition.equals(partitions.get(0)) && partition.startsWith(topic + "-part-")));
+    }
+
+    @Test
+    void offsetsAfterARecordTheBrokerRejectedAreNeverCommittedAndTheRuntimeStopsFatally() throws Exception {
+        String topic = uniqueTopic("rejected");
+        QueuePollingSource source = new QueuePollingSource(List.of(new ProducerConfig(topic, 0, true)));
+        runtime = new SourceRuntime(source, config("rejecting", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+
+        source.queued.add(SourceRecord.fromString(topic, "fits").withOffset(new Offset("file", 1)));
+        source.queued.add(SourceRecord.fromBytes(topic, new byte[5 * 1024 * 1024]).withOffset(new Offset("file", 2)));
+        source.queued.add(SourceRecord.fromString(topic, "after").withOffset(new Offset("file", 3)));
+
+        assertThat(runtime.awaitStopRequest(Duration.ofSeconds(10))).isTrue();
+        assertThat(runtime.health().snapshot().components().get("danube").status())
+                .isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(runtime.stop()).isEqualTo(1);
+        assertThat(source.committed).extracting(Offset::value).containsExactly(1L);
+    }
+
+    @Test
+    void streamingSourceSendCompletesOnceTheBrokerAcceptedTheRecordAndTheOffsetIsCommitted() throws Exception {
+        String topic = uniqueTopic("stream");
+        AtomicReference<SourceSender> senderRef = new AtomicReference<>();
+        List<Offset> committed = new CopyOnWriteArrayList<>();
+        SourceConnector streaming = new SourceConnector() {
+            @Override
+            public void initialize(ConnectorConfig config) {
+            }
+
+            @Override
+            public List<ProducerConfig> producerConfigs() {
+                return List.of(new ProducerConfig(topic, 0, true));
+            }
+
+            @Override
+            public SourceMode mode() {
+                return SourceMode.STREAMING;
+            }
+
+            @Override
+            public void start(SourceSender sender) {
+                senderRef.set(sender);
+            }
+
+            @Override
+            public void commit(List<Offset> offsets) {
+                committed.addAll(offsets);
+            }
+        };
+        runtime = new SourceRuntime(streaming, config("streamer", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+        Consumer reader = subscribe(topic, "stream-reader");
+
+        CompletableFuture<Void> sent = senderRef.get().send(SourceRecord.fromNumber(topic, 42)
+                .withOffset(new Offset("mqtt", 9)));
+
+        sent.get(10, TimeUnit.SECONDS);
+        assertThat(receive(reader, 1)).extracting(SourceRuntimeTest::text).containsExactly("42");
+        await("offset committed").atMost(Duration.ofSeconds(5)).until(() -> committed.equals(List.of(new Offset("mqtt", 9))));
+        assertThat(runtime.stop()).isZero();
+        assertThat(senderRef.get().isClosed()).isTrue();
+    }
+
+    @Test
+    void retryablePollFailureIsPolledAgainAfterABackoff() {
+        String topic = uniqueTopic("flaky-poll");
+        AtomicInteger polls = new AtomicInteger();
+        QueuePollingSource source = new QueuePollingSource(List.of(new ProducerConfig(topic, 0, true))) {
+            @Override
+            public List<SourceRecord> poll() {
+                if (polls.incrementAndGet() <= 2) {
+                    throw new RetryableException("device busy");
+                }
+                return super.poll();
+            }
+        };
+        runtime = new SourceRuntime(source, config("flaky", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+        Consumer reader = subscribe(topic, "reader");
+
+        source.queued.add(SourceRecord.fromString(topic, "after-retries"));
+
+        assertThat(receive(reader, 1)).extracting(SourceRuntimeTest::text).containsExactly("after-retries");
+        assertThat(runtime.metrics().scrape())
+                .contains("connector_errors_total{connector=\"flaky\",topic=\"*\",type=\"retryable\"} 2.0");
+    }
+
+    @Test
+    void fatalPollFailureStopsTheRuntimeWithANonZeroExitCode() throws Exception {
+        String topic = uniqueTopic("fatal-poll");
+        QueuePollingSource source = new QueuePollingSource(List.of(new ProducerConfig(topic, 0, true))) {
+            @Override
+            public List<SourceRecord> poll() {
+                throw new FatalException("device removed");
+            }
+        };
+        runtime = new SourceRuntime(source, config("fatal-poll", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+
+        assertThat(runtime.awaitStopRequest(Duration.ofSeconds(10))).isTrue();
+        assertThat(runtime.stop()).isEqualTo(1);
+        assertThat(runtime.fatalError()).hasMessage("device removed");
+    }
+}
