@@ -7,7 +7,6 @@ import io.danube.kamelets.Kamelets.Kamelet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -264,9 +263,7 @@ final class KameletRules {
             violations.add("the template has no danube: endpoint");
         }
         for (JsonNode endpoint : endpoints) {
-            Iterator<Map.Entry<String, JsonNode>> parameters = endpoint.path("parameters").fields();
-            while (parameters.hasNext()) {
-                Map.Entry<String, JsonNode> parameter = parameters.next();
+            for (Map.Entry<String, JsonNode> parameter : endpoint.path("parameters").properties()) {
                 JsonNode option = options.get(parameter.getKey());
                 if (option == null || !"parameter".equals(option.path("kind").asText())) {
                     violations.add("danube has no endpoint option " + parameter.getKey());
@@ -301,7 +298,7 @@ final class KameletRules {
         if (node.isTextual()) {
             sink.accept(node.asText());
         }
-        node.fields().forEachRemaining(field -> {
+        node.properties().forEach(field -> {
             sink.accept(field.getKey());
             collectText(field.getValue(), sink);
         });
@@ -328,8 +325,8 @@ final class KameletRules {
     }
 
     private static void forEachProperty(Kamelet kamelet, BiConsumer<String, JsonNode> action) {
-        kamelet.definition().path("properties").fields()
-                .forEachRemaining(entry -> action.accept(entry.getKey(), entry.getValue()));
+        kamelet.definition().path("properties").properties()
+                .forEach(entry -> action.accept(entry.getKey(), entry.getValue()));
     }
 
     private static boolean contains(JsonNode array, JsonNode value) {
