@@ -60,8 +60,8 @@ public final class SdkSinkScenario implements Scenario {
         int size = options.intValue("size", 256);
         int batch = options.intValue("batch", 1000);
         int window = options.intValue("window", 64);
-        int warmup = options.intValue("warmup", 20_000);
-        int rounds = options.intValue("rounds", 3);
+        int warmup = options.intValue("warmup", 100_000);
+        int rounds = options.intValue("rounds", 5);
         OutgoingMessage message = OutgoingMessage.of(new byte[size]);
         BrokerConfig brokerConfig = BrokerConfig.builder().maxUnackedMessages(Math.max(2 * batch, PREFETCH)).build();
 
