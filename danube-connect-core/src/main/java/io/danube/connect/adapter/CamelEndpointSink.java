@@ -58,12 +58,9 @@ public class CamelEndpointSink implements SinkConnector, CamelContextAware {
         if (settings == null) {
             settings = config.section("camel_sink", CamelSinkSettings.class);
         }
-        for (String[] required : new String[][] {{"to_uri", settings.toUri()}, {"topic", settings.topic()},
-                {"subscription", settings.subscription()}}) {
-            if (required[1] == null || required[1].isBlank()) {
-                throw new ConfigException("camel_sink." + required[0], "required");
-            }
-        }
+        ConfigException.requireText("camel_sink.to_uri", settings.toUri());
+        ConfigException.requireText("camel_sink.topic", settings.topic());
+        ConfigException.requireText("camel_sink.subscription", settings.subscription());
         connectorName = config.connectorName();
         template = camel.createProducerTemplate();
     }

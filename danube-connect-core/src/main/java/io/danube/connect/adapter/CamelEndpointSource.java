@@ -60,12 +60,8 @@ public class CamelEndpointSource implements SourceConnector, CamelContextAware {
         if (settings == null) {
             settings = config.section("camel_source", CamelSourceSettings.class);
         }
-        if (settings.fromUri() == null || settings.fromUri().isBlank()) {
-            throw new ConfigException("camel_source.from_uri", "required");
-        }
-        if (settings.topic() == null || settings.topic().isBlank()) {
-            throw new ConfigException("camel_source.topic", "required");
-        }
+        ConfigException.requireText("camel_source.from_uri", settings.fromUri());
+        ConfigException.requireText("camel_source.topic", settings.topic());
         routeId = "danube-source-adapter-" + config.connectorName();
     }
 

@@ -18,6 +18,14 @@ public final class ConfigException extends FatalException {
         this.key = key;
     }
 
+    /** Returns {@code value}, or fails naming {@code key} when it is missing or blank. */
+    public static String requireText(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key, "required and must not be empty");
+        }
+        return value;
+    }
+
     /** The dotted path of the offending key, e.g. {@code retry.max_retries}. */
     public String key() {
         return key;

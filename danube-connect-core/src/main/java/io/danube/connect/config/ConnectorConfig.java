@@ -48,20 +48,13 @@ public final class ConnectorConfig {
 
     ConnectorConfig(String danubeServiceUrl, String connectorName, String connectorClass, RetrySettings retry,
                     ProcessingSettings processing, List<SchemaMapping> schemas, ObjectNode sections) {
-        this.danubeServiceUrl = requireText("danube_service_url", danubeServiceUrl);
-        this.connectorName = requireText("connector_name", connectorName);
+        this.danubeServiceUrl = ConfigException.requireText("danube_service_url", danubeServiceUrl);
+        this.connectorName = ConfigException.requireText("connector_name", connectorName);
         this.connectorClass = connectorClass;
         this.retry = Objects.requireNonNull(retry, "retry");
         this.processing = Objects.requireNonNull(processing, "processing");
         this.schemas = List.copyOf(schemas);
         this.sections = sections.deepCopy();
-    }
-
-    private static String requireText(String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ConfigException(key, "required and must not be empty");
-        }
-        return value;
     }
 
     public static Builder builder() {

@@ -324,11 +324,7 @@ public final class ConnectorConfigLoader {
         }
 
         String requiredText(String key) {
-            String value = text(key, null);
-            if (value == null || value.isBlank()) {
-                throw new ConfigException(path(key), "required and must not be empty");
-            }
-            return value;
+            return ConfigException.requireText(path(key), text(key, null));
         }
 
         boolean bool(String key, boolean defaultValue) {
