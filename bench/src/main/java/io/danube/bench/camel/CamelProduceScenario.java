@@ -3,6 +3,7 @@ package io.danube.bench.camel;
 import io.danube.bench.BenchOptions;
 import io.danube.bench.BenchResult;
 import io.danube.bench.Medians;
+import io.danube.bench.ProduceLoad;
 import io.danube.bench.Progress;
 import io.danube.bench.Scenario;
 import io.danube.bench.WindowedLoad;
@@ -39,17 +40,18 @@ public final class CamelProduceScenario implements Scenario {
 
     @Override
     public Set<String> options() {
-        return Set.of("messages", "size", "partitions", "window", "warmup", "rounds");
+        return ProduceLoad.OPTIONS;
     }
 
     @Override
     public List<BenchResult> run(BenchOptions options) throws Exception {
-        int messages = options.intValue("messages", 100_000);
-        int size = options.intValue("size", 1024);
-        int partitions = options.intValue("partitions", 4);
-        int window = options.intValue("window", 16);
-        int warmup = options.intValue("warmup", 30_000);
-        int rounds = options.intValue("rounds", 3);
+        ProduceLoad load = ProduceLoad.from(options);
+        int messages = load.messages();
+        int size = load.size();
+        int partitions = load.partitions();
+        int window = load.window();
+        int warmup = load.warmup();
+        int rounds = load.rounds();
         byte[] payload = new byte[size];
         OutgoingMessage message = OutgoingMessage.of(payload);
 
