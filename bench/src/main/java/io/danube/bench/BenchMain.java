@@ -3,6 +3,7 @@ package io.danube.bench;
 import io.danube.bench.camel.CamelProduceScenario;
 import io.danube.bench.client.ClientEndToEndScenario;
 import io.danube.bench.client.ClientProduceScenario;
+import io.danube.bench.sdk.SdkSinkScenario;
 
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,11 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Scenario> scenarios = Stream.of(new ClientProduceScenario(), new ClientEndToEndScenario(),
-                        new CamelProduceScenario(), new io.danube.bench.sdk.SdkSinkScenario())
+        Map<String, Scenario> scenarios = Stream.of(
+                        new ClientProduceScenario(),
+                        new ClientEndToEndScenario(),
+                        new CamelProduceScenario(),
+                        new SdkSinkScenario())
                 .collect(Collectors.toMap(Scenario::name, Function.identity()));
         if (args.length == 0 || !scenarios.containsKey(args[0])) {
             System.err.println("unknown scenario " + (args.length == 0 ? "(none)" : "'" + args[0] + "'")
