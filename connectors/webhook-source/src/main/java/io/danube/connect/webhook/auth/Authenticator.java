@@ -1,0 +1,14 @@
+package io.danube.connect.webhook.auth;
+
+import io.danube.connect.webhook.http.WebhookRequest;
+
+/** Checks a request's credentials before anything else is done with it. Thread-safe. */
+public interface Authenticator {
+
+    /** @throws AuthenticationException when the request is not authentic */
+    void verify(WebhookRequest request);
+
+    /** Told once the request's message was accepted by Danube (for replay protection). The default does nothing. */
+    default void accepted(WebhookRequest request) {
+    }
+}
