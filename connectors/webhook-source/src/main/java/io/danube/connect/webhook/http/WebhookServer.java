@@ -9,12 +9,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -40,7 +42,9 @@ import java.util.function.Function;
 /**
  * The HTTP side: a Vert.x server ({@link VertxPlatformHttpServer}, as camel-platform-http-main runs it) on the
  * configured host, port, body limit and TLS, and one Camel route from {@code platform-http:/} (every path and method)
- * that hands each request to the {@link WebhookHandler} and writes its answer once Danube accepted the message.
+ * that hands each request to the {@link WebhookHandler} and writes its answer once Danube accepted the message. A
+ * Vert.x handler in front of the body handler refuses form bodies (415: Vert.x would decode them, and fail with a 500
+ * on malformed ones) and bodies whose declared length exceeds the limit (413) before they are read.
  */
 public final class WebhookServer implements AutoCloseable {
 
@@ -73,6 +77,8 @@ public final class WebhookServer implements AutoCloseable {
         String routeId = "webhook-http-" + UUID.randomUUID();
         try {
             camel.addService(server, true, true);
+            VertxPlatformHttpRouter router = camel.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
+            router.route().order(-100).handler(context -> screen(context, settings.maxBodySize()));
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -132,6 +138,31 @@ public final class WebhookServer implements AutoCloseable {
             callback.done(false);
         });
         return false;
+    }
+
+    private static void screen(RoutingContext context, long maxBodySize) {
+        String contentType = context.request().getHeader("Content-Type");
+        if (contentType != null) {
+            String mediaType = contentType.trim().toLowerCase(Locale.ROOT);
+            if (mediaType.startsWith("multipart/") || mediaType.startsWith("application/x-www-form-urlencoded")) {
+                reject(context, WebhookResponse.error(415, "unsupported_media_type",
+                        "form bodies are not accepted; send JSON or raw bytes"));
+                return;
+            }
+        }
+        String length = context.request().getHeader("Content-Length");
+        if (length != null && length.chars().allMatch(Character::isDigit)
+            && (length.length() > 18 || Long.parseLong(length) > maxBodySize)) {
+            reject(context, WebhookResponse.error(413, "payload_too_large", "the body exceeds " + maxBodySize
+                                                                            + " bytes"));
+            return;
+        }
+        context.next();
+    }
+
+    private static void reject(RoutingContext context, WebhookResponse response) {
+        context.response().setStatusCode(response.status()).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close").end(response.json());
     }
 
     private static WebhookRequest request(Exchange exchange) {
