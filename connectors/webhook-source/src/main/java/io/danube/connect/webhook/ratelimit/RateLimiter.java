@@ -13,19 +13,21 @@ import java.util.function.LongSupplier;
 
 /**
  * The request budget: the route's bucket, the client's bucket (per IP, when enabled) and the global bucket must each
- * give a token. A refused request gets the wait until a token is due, for {@code Retry-After}. Client buckets of idle
- * clients are dropped once {@link #MAX_CLIENTS} are tracked, so memory stays bounded.
+ * give a token. A refused request gets the wait until a token is due, for {@code Retry-After}. Memory stays bounded:
+ * once {@link #MAX_CLIENTS} clients are tracked, buckets of idle clients (full again) are dropped, and while that frees
+ * nothing, new clients share one overflow bucket.
  */
 public final class RateLimiter {
 
     static final int MAX_CLIENTS = 10_000;
 
     private final TokenBucket global;
-    private final Map<String, TokenBucket> routes = new HashMap<>();
+    private final Map<String, TokenBucket> routes;
     private final boolean perClient;
     private final int clientCapacity;
     private final double clientRate;
     private final Map<String, TokenBucket> clients = new ConcurrentHashMap<>();
+    private final TokenBucket overflow;
     private final LongSupplier nanoClock;
 
     public RateLimiter(RateLimitSettings settings, List<RouteSettings> routeSettings, LongSupplier nanoClock) {
@@ -34,12 +36,15 @@ public final class RateLimiter {
         this.perClient = settings != null && settings.perIpEnabled();
         this.clientRate = perClient ? settings.perIpRequestsPerSecond() : 0;
         this.clientCapacity = perClient ? capacity(settings.perIpRequestsPerSecond(), settings.perIpBurstSize()) : 0;
+        this.overflow = perClient ? new TokenBucket(clientCapacity, clientRate, nanoClock) : null;
+        Map<String, TokenBucket> byPath = new HashMap<>();
         for (RouteSettings route : routeSettings) {
             if (route.rateLimit() != null) {
-                routes.put(route.from(), bucket(route.rateLimit().requestsPerSecond(),
+                byPath.put(route.from(), bucket(route.rateLimit().requestsPerSecond(),
                         route.rateLimit().burstSize()));
             }
         }
+        this.routes = Map.copyOf(byPath);
     }
 
     /** Empty when admitted, else how long the client should wait. */
@@ -72,8 +77,15 @@ public final class RateLimiter {
     }
 
     private TokenBucket clientBucket(String clientAddress) {
-        if (clients.size() >= MAX_CLIENTS && !clients.containsKey(clientAddress)) {
+        TokenBucket known = clients.get(clientAddress);
+        if (known != null) {
+            return known;
+        }
+        if (clients.size() >= MAX_CLIENTS) {
             clients.values().removeIf(TokenBucket::isFull);
+            if (clients.size() >= MAX_CLIENTS) {
+                return overflow;
+            }
         }
         return clients.computeIfAbsent(clientAddress, address -> new TokenBucket(clientCapacity, clientRate,
                 nanoClock));
