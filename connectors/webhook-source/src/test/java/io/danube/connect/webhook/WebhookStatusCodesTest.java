@@ -114,6 +114,7 @@ class WebhookStatusCodesTest extends WebhookTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("authentication_failed").contains("missing X-API-Key");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("ApiKey header=\"X-API-Key\"");
     }
 
     @Test

@@ -14,6 +14,11 @@ public final class ApiKeyAuthenticator implements Authenticator {
     }
 
     @Override
+    public String challenge() {
+        return "ApiKey header=\"" + header + "\"";
+    }
+
+    @Override
     public void verify(WebhookRequest request) {
         String presented = request.header(header);
         if (presented == null) {

@@ -8,6 +8,9 @@ public interface Authenticator {
     /** @throws AuthenticationException when the request is not authentic */
     void verify(WebhookRequest request);
 
+    /** The {@code WWW-Authenticate} challenge of a 401 answer. */
+    String challenge();
+
     /** Told once the request's message was accepted by Danube (for replay protection). The default does nothing. */
     default void accepted(WebhookRequest request) {
     }

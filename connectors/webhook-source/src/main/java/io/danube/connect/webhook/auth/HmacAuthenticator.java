@@ -46,6 +46,11 @@ public final class HmacAuthenticator implements Authenticator {
     }
 
     @Override
+    public String challenge() {
+        return "HMAC algorithm=\"" + algorithm + "\", header=\"" + header + "\"";
+    }
+
+    @Override
     public void verify(WebhookRequest request) {
         byte[] presented = presentedSignature(request);
         String timestamp = null;

@@ -60,6 +60,11 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     @Override
+    public String challenge() {
+        return "Bearer";
+    }
+
+    @Override
     public void verify(WebhookRequest request) {
         String authorization = request.header("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

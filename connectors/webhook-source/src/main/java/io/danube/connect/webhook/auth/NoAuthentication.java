@@ -6,6 +6,11 @@ import io.danube.connect.webhook.http.WebhookRequest;
 public final class NoAuthentication implements Authenticator {
 
     @Override
+    public String challenge() {
+        return "None";
+    }
+
+    @Override
     public void verify(WebhookRequest request) {
     }
 }

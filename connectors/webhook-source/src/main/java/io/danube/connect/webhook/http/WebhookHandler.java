@@ -102,7 +102,7 @@ public final class WebhookHandler {
             authenticator.verify(request);
         } catch (AuthenticationException e) {
             return done(WebhookResponse.error(401, "authentication_failed", e.getMessage())
-                    .withHeader("WWW-Authenticate", "Bearer"));
+                    .withHeader("WWW-Authenticate", authenticator.challenge()));
         }
         String clientIp = clientAddresses.resolve(request.peerAddress(), request.headerValues("X-Forwarded-For"));
         Optional<Duration> wait = rateLimiter.admit(path, clientIp);
@@ -111,7 +111,7 @@ public final class WebhookHandler {
             return done(WebhookResponse.error(429, "rate_limited", "too many requests; retry in " + seconds + " s")
                     .withHeader("Retry-After", Long.toString(seconds)));
         }
-        return publish(route, request, clientIp);
+        return validateAndPublish(route, request, clientIp);
     }
 
     private WebhookResponse serverEndpoint(WebhookRequest request) {
@@ -129,7 +129,8 @@ public final class WebhookHandler {
                 : WebhookResponse.status(503, "danube_unreachable");
     }
 
-    private CompletableFuture<WebhookResponse> publish(WebhookRoute route, WebhookRequest request, String clientIp) {
+    private CompletableFuture<WebhookResponse> validateAndPublish(WebhookRoute route, WebhookRequest request,
+                                                                 String clientIp) {
         JsonNode json = null;
         String contentType = request.header("Content-Type");
         if (route.requiresJson() || route.settings().keyField() != null) {
@@ -168,7 +169,7 @@ public final class WebhookHandler {
             accepted = publisher.publish(record);
         } catch (RuntimeException e) {
             LOG.warn("Handing a webhook from {} to the runtime failed: {}", request.path(), e.getMessage());
-            return CompletableFuture.completedFuture(unavailable("the connector is not accepting messages"));
+            return done(unavailable("the connector is not accepting messages"));
         }
         return accepted.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS).handle((ok, error) -> {
             if (error == null) {
