@@ -134,7 +134,8 @@ public final class WebhookServer implements AutoCloseable {
             return true;
         }
         response.whenComplete((answer, error) -> {
-            respond(exchange, answer);
+            respond(exchange, error == null ? answer
+                    : WebhookResponse.error(503, "danube_unavailable", "the message could not be handed over"));
             callback.done(false);
         });
         return false;
@@ -151,7 +152,7 @@ public final class WebhookServer implements AutoCloseable {
             }
         }
         String length = context.request().getHeader("Content-Length");
-        if (length != null && length.chars().allMatch(Character::isDigit)
+        if (length != null && !length.isEmpty() && length.chars().allMatch(Character::isDigit)
             && (length.length() > 18 || Long.parseLong(length) > maxBodySize)) {
             reject(context, WebhookResponse.error(413, "payload_too_large", "the body exceeds " + maxBodySize
                                                                             + " bytes"));
