@@ -2,7 +2,6 @@ package io.danube.connect.webhook;
 
 import io.danube.client.DanubeClient;
 import io.danube.client.consumer.Consumer;
-import io.danube.client.message.ReceivedMessage;
 import io.danube.embedded.EmbeddedDanube;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.danube.connect.webhook.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** The answer to one request: a status, a small JSON body and extra headers (e.g. {@code Retry-After}). */
@@ -29,7 +30,7 @@ public record WebhookResponse(int status, String json, Map<String, String> heade
     }
 
     public WebhookResponse withHeader(String name, String value) {
-        Map<String, String> more = new java.util.HashMap<>(headers);
+        Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
         return new WebhookResponse(status, json, more);
     }

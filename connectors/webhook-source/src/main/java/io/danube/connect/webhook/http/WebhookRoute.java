@@ -36,7 +36,7 @@ public record WebhookRoute(RouteSettings settings, JsonSchema schema) {
         }
     }
 
-    /** Whether the body must be JSON: required explicitly, by a schema, or by a key taken from a JSON field. */
+    /** Whether the body must be JSON: required explicitly or by a schema. */
     public boolean requiresJson() {
         return settings.requireJson() || schema != null;
     }
