@@ -85,6 +85,9 @@ public final class JdbcSinkConnector implements SinkConnector, CamelContextAware
                 throw new ConfigException("jdbc.routes[" + i + "].mode", "upsert is not available for "
                                           + dialect.name() + " databases; use insert");
             }
+            if (route.copy() && !dialect.supportsCopy()) {
+                throw new ConfigException("jdbc.routes[" + i + "].copy", "COPY is only available for PostgreSQL");
+            }
             if (routes.stream().anyMatch(other -> other.topic().equals(route.topic()))) {
                 throw new ConfigException("jdbc.routes[" + i + "].from", "topic " + route.topic()
                                                                          + " is already routed by an earlier route");

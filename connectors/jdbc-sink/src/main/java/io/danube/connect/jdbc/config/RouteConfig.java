@@ -17,10 +17,11 @@ import java.util.Set;
  * A validated route: the topic to consume and how its messages become rows of one table.
  *
  * @param columns explicit mappings; empty means the columns of the table are filled from a flat JSON object's keys
+ * @param copy    write batches with PostgreSQL COPY (insert mode only)
  */
 public record RouteConfig(String topic, ConsumerConfig consumer, TableName table, WriteMode mode,
                           List<String> keyColumns, boolean autoCreate, boolean metadataColumns,
-                          List<ColumnSpec> columns) {
+                          List<ColumnSpec> columns, boolean copy) {
 
     public static final String DEFAULT_SUBSCRIPTION = "jdbc-sink";
 
@@ -47,6 +48,10 @@ public record RouteConfig(String topic, ConsumerConfig consumer, TableName table
             throw new ConfigException(key + ".key_columns", "upsert mode needs at least one key column");
         }
         boolean metadata = Boolean.TRUE.equals(settings.metadataColumns());
+        boolean copy = Boolean.TRUE.equals(settings.copy());
+        if (copy && mode != WriteMode.INSERT) {
+            throw new ConfigException(key + ".copy", "COPY only works in insert mode");
+        }
         List<ColumnSpec> columns = columns(key, settings, keys, metadata);
         SubscriptionType subscriptionType;
         try {
@@ -62,7 +67,7 @@ public record RouteConfig(String topic, ConsumerConfig consumer, TableName table
         ConsumerConfig consumer = new ConsumerConfig(topic, consumerName, subscription, subscriptionType,
                 settings.expectedSchemaSubject(), settings.deadLetterTopic());
         return new RouteConfig(topic, consumer, table, mode, List.copyOf(keys),
-                Boolean.TRUE.equals(settings.autoCreate()), metadata, columns);
+                Boolean.TRUE.equals(settings.autoCreate()), metadata, columns, copy);
     }
 
     private static List<ColumnSpec> columns(String key, RouteSettings settings, List<String> keys, boolean metadata) {

@@ -16,11 +16,12 @@ import java.util.List;
  * @param autoCreate            create the table when it does not exist (default false)
  * @param metadataColumns       also write danube_topic, danube_offset, danube_publish_time, danube_producer
  * @param columns               explicit field mappings; empty means automatic mapping of a flat JSON object
+ * @param copy                  insert mode on PostgreSQL: write each batch with COPY instead of batched INSERTs
  * @param deadLetterTopic       where rejected rows go (default {@code <from>-dlq})
  * @param expectedSchemaSubject messages stamped with another schema subject are dead-lettered
  */
 public record RouteSettings(String from, String subscription, String subscriptionType, String consumerName,
                             String to, String mode, List<String> keyColumns, Boolean autoCreate,
-                            Boolean metadataColumns, List<ColumnSettings> columns, String deadLetterTopic,
-                            String expectedSchemaSubject) {
+                            Boolean metadataColumns, List<ColumnSettings> columns, Boolean copy,
+                            String deadLetterTopic, String expectedSchemaSubject) {
 }

@@ -45,6 +45,11 @@ public interface Dialect {
         return false;
     }
 
+    /** Whether batches can be written with PostgreSQL's {@code COPY … FROM STDIN}. */
+    default boolean supportsCopy() {
+        return false;
+    }
+
     default String insert(TableName table, List<String> columns, List<ColumnType> types) {
         return "INSERT INTO " + table.sql() + " (" + columnList(columns) + ") VALUES (" + placeholders(types) + ")";
     }

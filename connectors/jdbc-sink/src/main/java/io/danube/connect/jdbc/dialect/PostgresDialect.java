@@ -32,6 +32,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean supportsCopy() {
+        return true;
+    }
+
+    @Override
     public boolean supportsUpsert() {
         return true;
     }

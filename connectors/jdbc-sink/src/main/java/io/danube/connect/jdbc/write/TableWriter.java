@@ -22,6 +22,7 @@ import org.apache.camel.component.sql.SqlConstants;
 import org.apache.camel.component.sql.SqlEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 
 import javax.sql.DataSource;
@@ -36,8 +37,10 @@ import java.util.Optional;
 
 /**
  * Writes the rows of one route through a Camel {@code sql:} endpoint in batch mode: the statement is the message body,
- * the rows' bound values the {@code CamelSqlParameters} iterator, so one exchange is one JDBC batch. The table layout
- * is resolved on first use (from the mappings or the existing table) and the table is created if allowed.
+ * the rows' bound values the {@code CamelSqlParameters} iterator, so one exchange is one JDBC batch. The exchange is
+ * marked transacted so the endpoint joins the caller's Spring transaction instead of committing the batch itself. The table layout
+ * is resolved on first use (from the mappings or the existing table) and the table is created if allowed. Routes with
+ * {@code copy = true} write with PostgreSQL COPY on the same transaction's connection instead.
  */
 public final class TableWriter {
 
@@ -55,6 +58,7 @@ public final class TableWriter {
     private RowMapper mapper;
     private String statement;
     private Endpoint endpoint;
+    private CopyWriter copyWriter;
 
     public TableWriter(RouteConfig route, int index, Dialect dialect, DataSource dataSource, CamelContext camel,
                        ProducerTemplate template, String dataSourceBean) {
@@ -214,15 +218,16 @@ public final class TableWriter {
     private void use(TableLayout resolved) {
         String sql = resolved.statement(dialect);
         SqlEndpoint sqlEndpoint = camel.getEndpoint("sql:" + endpointName + "?dataSource=#" + dataSourceBean
-                                                    + "&batch=true&useMessageBodyForSql=true&noop=true"
+                                                    + "&batch=true&batchAutoCommitDisabled=false&useMessageBodyForSql=true&noop=true"
                                                     + "&parametersCount=" + resolved.columns().size(),
                 SqlEndpoint.class);
         sqlEndpoint.getJdbcTemplate().setExceptionTranslator(new SQLExceptionSubclassTranslator());
         this.endpoint = sqlEndpoint;
         this.statement = sql;
         this.mapper = new RowMapper(resolved, dialect);
+        this.copyWriter = route.copy() ? new CopyWriter(resolved.table(), resolved.columnNames()) : null;
         this.layout = resolved;
-        LOG.info("Route {} -> {} writes with: {}", route.topic(), route.table(), sql);
+        LOG.info("Route {} -> {} writes with: {}", route.topic(), route.table(), route.copy() ? "COPY" : sql);
     }
 
     /** Maps a record to its row; throws {@link io.danube.connect.api.InvalidDataException} for bad data. */
@@ -240,8 +245,13 @@ public final class TableWriter {
         if (rows.isEmpty()) {
             return;
         }
+        if (copyWriter != null) {
+            copy(rows);
+            return;
+        }
         Iterator<List<Object>> values = rows.stream().map(Row::values).iterator();
         Exchange result = template.send(endpoint, exchange -> {
+            exchange.getExchangeExtension().setTransacted(true);
             exchange.getIn().setBody(statement);
             exchange.getIn().setHeader(SqlConstants.SQL_PARAMETERS, values);
         });
@@ -255,6 +265,23 @@ public final class TableWriter {
             throw new DataFailure(message, error);
         }
         throw new RetryableException(message, error);
+    }
+
+    /** COPY on the connection of the caller's transaction; failures are classified like a batch's. */
+    private void copy(List<Row> rows) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            copyWriter.copy(connection, rows);
+        } catch (SQLException e) {
+            String message = "Copying " + rows.size() + " row(s) into " + route.table() + " failed: "
+                             + SqlErrors.describe(e);
+            if (SqlErrors.isDataError(e)) {
+                throw new DataFailure(message, e);
+            }
+            throw new RetryableException(message, e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     private static boolean validIdentifier(String name) {
