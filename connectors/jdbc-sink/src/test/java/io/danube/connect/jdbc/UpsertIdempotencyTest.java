@@ -29,8 +29,9 @@ class UpsertIdempotencyTest extends SinkTestSupport {
     }
 
     /**
-     * The first consumer commits batches but never acknowledges them (as if it crashed each time before the acks were
-     * sent) and is stopped; the same 10 000 messages are then published a second time. The restarted consumer gets
+     * 10 000 messages wait in the subscription's backlog. The first consumer commits batches but never acknowledges
+     * them (as if it crashed each time before the acks were sent) and is stopped; the same 10 000 messages are then
+     * published a second time. The restarted consumer gets
      * the unacknowledged first copies again plus the second copies, and upsert mode leaves one row per message.
      */
     @Test
@@ -45,9 +46,10 @@ class UpsertIdempotencyTest extends SinkTestSupport {
                 "key_columns", List.of("id"), "auto_create", true)));
         RetrySettings noRetry = new RetrySettings(0, Duration.ofMillis(10), Duration.ofMillis(10));
 
+        subscribe(topic, "jdbc-test").close();
+        publish(producer, payloads);
         AckLosingSink crashing = new AckLosingSink(true);
         SinkRuntime first = start(crashing, config(jdbc, 1_000, noRetry));
-        publish(producer, payloads);
         await("some batches committed without acknowledgement").atMost(Duration.ofSeconds(60))
                 .until(() -> crashing.payloadsWritten.size() >= 2_000);
         stop(first);
