@@ -3,6 +3,7 @@ package io.danube.connect.jdbc.config;
 import io.danube.connect.config.ConfigException;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The {@code [jdbc]} section.
@@ -42,7 +43,7 @@ public record JdbcSettings(String url, String user, String password, Integer poo
 
     /** The URL the pool connects with: PostgreSQL URLs get {@code reWriteBatchedInserts=true} unless already set. */
     public String effectiveUrl() {
-        if (!url.startsWith("jdbc:postgresql:") || url.toLowerCase(java.util.Locale.ROOT).contains("rewritebatchedinserts")) {
+        if (!url.startsWith("jdbc:postgresql:") || url.toLowerCase(Locale.ROOT).contains("rewritebatchedinserts")) {
             return url;
         }
         return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";

@@ -1,11 +1,13 @@
 package io.danube.connect.jdbc.config;
 
+import io.danube.connect.config.ConfigException;
+
 /** A validated table name, optionally schema-qualified. */
 public record TableName(String schema, String name) {
 
     /** Parses {@code table} or {@code schema.table}, failing naming {@code key}. */
     public static TableName parse(String key, String text) {
-        io.danube.connect.config.ConfigException.requireText(key, text);
+        ConfigException.requireText(key, text);
         int dot = text.indexOf('.');
         if (dot < 0) {
             return new TableName(null, Identifiers.require(key, text));

@@ -1,5 +1,6 @@
 package io.danube.connect.jdbc.dialect;
 
+import io.danube.connect.jdbc.config.Identifiers;
 import io.danube.connect.jdbc.config.TableName;
 import io.danube.connect.jdbc.mapping.ColumnType;
 
@@ -74,7 +75,7 @@ public interface Dialect {
     }
 
     default String columnList(List<String> columns) {
-        return columns.stream().map(io.danube.connect.jdbc.config.Identifiers::quote).collect(Collectors.joining(", "));
+        return columns.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
     }
 
     default String placeholders(List<ColumnType> types) {

@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,7 +35,7 @@ public final class RowMapper {
         JsonNode payload = record.payloadJson(JsonNode.class);
         if (layout.automatic() && !payload.isObject()) {
             throw invalid(record, "automatic mapping needs a JSON object, got " + payload.getNodeType()
-                    .name().toLowerCase(java.util.Locale.ROOT), null);
+                    .name().toLowerCase(Locale.ROOT), null);
         }
         List<Object> values = new ArrayList<>(layout.columns().size());
         for (ColumnSpec column : layout.columns()) {
@@ -56,7 +57,7 @@ public final class RowMapper {
             value = column.type().convert(node);
         } catch (RuntimeException e) {
             throw invalid(record, "field " + column.field().text() + " does not fit column " + column.column()
-                                  + " (" + column.type().name().toLowerCase(java.util.Locale.ROOT) + "): "
+                                  + " (" + column.type().name().toLowerCase(Locale.ROOT) + "): "
                                   + e.getMessage(), e);
         }
         if (value == null && column.required()) {

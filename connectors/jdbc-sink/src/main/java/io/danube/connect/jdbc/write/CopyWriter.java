@@ -1,5 +1,6 @@
 package io.danube.connect.jdbc.write;
 
+import io.danube.connect.jdbc.config.Identifiers;
 import io.danube.connect.jdbc.config.TableName;
 import io.danube.connect.jdbc.mapping.Row;
 import org.postgresql.PGConnection;
@@ -12,8 +13,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import static io.danube.connect.jdbc.config.Identifiers.quote;
-
 /**
  * Writes rows with PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} on the flush's connection: every non-null value
  * is a quoted CSV field (so an empty string stays distinct from NULL, written as an empty unquoted field); the server
@@ -24,7 +23,7 @@ final class CopyWriter {
     private final String copySql;
 
     CopyWriter(TableName table, List<String> columns) {
-        this.copySql = "COPY " + table.sql() + " (" + columns.stream().map(c -> quote(c))
+        this.copySql = "COPY " + table.sql() + " (" + columns.stream().map(Identifiers::quote)
                 .collect(Collectors.joining(", ")) + ") FROM STDIN (FORMAT csv)";
     }
 
