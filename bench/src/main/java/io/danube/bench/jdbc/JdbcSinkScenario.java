@@ -7,7 +7,6 @@ import io.danube.bench.Progress;
 import io.danube.bench.Scenario;
 import io.danube.bench.WindowedLoad;
 import io.danube.client.DanubeClient;
-import io.danube.client.consumer.SubscriptionType;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
@@ -45,14 +44,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code jdbc-sink}: ~200-byte JSON messages, already published to a reliable topic on the embedded broker (the
- * subscription is created before publishing, since a new subscription starts at the tail), written
- * into a PostgreSQL table by the JDBC sink connector in a {@link SinkRuntime} (insert mode, automatic mapping, batches
- * of {@code b}), against a plain JDBC batch insert of the same rows with the same batch size (one transaction per
- * batch, {@code reWriteBatchedInserts}, values already decoded) in the same run. The sink figure runs from the moment
- * the runtime is subscribed until the last batch committed. Each round uses a fresh scratch table in the {@code test}
- * database, dropped afterwards. Batch size 1 uses {@code --small} messages so the run finishes. For the largest batch
- * size the sink is also measured with {@code copy = true} (PostgreSQL COPY instead of batched INSERTs).
+ * {@code jdbc-sink}: ~200-byte JSON messages published to a reliable topic on the embedded broker ({@code --window}
+ * sends in flight) and written into a PostgreSQL table by the JDBC sink connector in a {@link SinkRuntime} (insert
+ * mode, automatic mapping, batches of {@code b}), against a plain JDBC batch insert of the same rows with the same
+ * batch size (one transaction per batch, {@code reWriteBatchedInserts}, values already decoded) in the same run. The
+ * sink figure runs from the first send (the runtime already subscribed) until the last batch committed. Each round
+ * uses a fresh scratch table in the {@code test} database, dropped afterwards. Batch size 1 uses {@code --small}
+ * messages so the run finishes. For the largest batch size the sink is also measured with {@code copy = true}
+ * (PostgreSQL COPY instead of batched INSERTs).
  */
 public final class JdbcSinkScenario implements Scenario {
 
@@ -78,7 +77,7 @@ public final class JdbcSinkScenario implements Scenario {
         int small = options.intValue("small", 5_000);
         List<Integer> batches = options.intList("batches", List.of(1, 100, 1000));
         int rounds = options.intValue("rounds", 2);
-        int window = options.intValue("window", 64);
+        int window = options.intValue("window", 256);
         int maxBatch = batches.stream().mapToInt(Integer::intValue).max().orElse(1000);
         BrokerConfig brokerConfig = BrokerConfig.builder().maxUnackedMessages(Math.max(2 * maxBatch, 2_000)).build();
         List<BenchResult> results = new ArrayList<>();
@@ -124,10 +123,6 @@ public final class JdbcSinkScenario implements Scenario {
         execute("CREATE TABLE " + table + " (" + COLUMNS + ")");
         try (Producer producer = client.newProducer().topic(topic).name(table + "-writer")
                 .dispatchMode(DispatchMode.RELIABLE).maxInFlight(window).create()) {
-            client.newConsumer().topic(topic).consumerName(table + "-creator").subscription(SUBSCRIPTION)
-                    .subscriptionType(SubscriptionType.SHARED).subscribe().close();
-            WindowedLoad.run(count, window, i -> producer.sendAsync(OutgoingMessage.of(
-                    payload(i).getBytes(StandardCharsets.UTF_8))));
             CountingJdbcSink sink = new CountingJdbcSink();
             SinkRuntime runtime = new SinkRuntime(sink, config(broker, table, topic, batch, copy));
             runtime.start();
@@ -135,6 +130,8 @@ public final class JdbcSinkScenario implements Scenario {
                 await(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY,
                         30, "subscription");
                 long start = System.nanoTime();
+                WindowedLoad.run(count, window, i -> producer.sendAsync(OutgoingMessage.of(
+                        payload(i).getBytes(StandardCharsets.UTF_8))));
                 await(() -> sink.written.get() >= count, 300, count + " rows written");
                 double rate = count / ((System.nanoTime() - start) / 1e9);
                 long rows = countRows(table);

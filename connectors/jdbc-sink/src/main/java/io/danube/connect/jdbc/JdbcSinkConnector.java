@@ -94,7 +94,7 @@ public final class JdbcSinkConnector implements SinkConnector, CamelContextAware
             }
             routes.add(route);
         }
-        String bean = "danube-jdbc-sink-" + config.connectorName();
+        String bean = "danube-jdbc-sink-" + config.connectorName().replaceAll("[^A-Za-z0-9_-]", "_");
         dataSource = new HikariDataSource(poolConfig(settings, bean));
         camel.getRegistry().bind(bean, dataSource);
         template = camel.createProducerTemplate();

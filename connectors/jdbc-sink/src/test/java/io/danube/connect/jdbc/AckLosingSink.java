@@ -11,6 +11,8 @@ import org.apache.camel.CamelContextAware;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,11 +23,14 @@ final class AckLosingSink implements SinkConnector, CamelContextAware {
 
     private final JdbcSinkConnector delegate = new JdbcSinkConnector();
     private final boolean loseAcks;
+    private final CountDownLatch started;
     final AtomicLong recordsWritten = new AtomicLong();
     final Set<String> payloadsWritten = ConcurrentHashMap.newKeySet();
 
-    AckLosingSink(boolean loseAcks) {
+    /** @param started batches wait until it is counted down (at most a minute), so messages can pile up first */
+    AckLosingSink(boolean loseAcks, CountDownLatch started) {
         this.loseAcks = loseAcks;
+        this.started = started;
     }
 
     @Override
@@ -50,6 +55,12 @@ final class AckLosingSink implements SinkConnector, CamelContextAware {
 
     @Override
     public void processBatch(List<SinkRecord> records) {
+        try {
+            started.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableException("interrupted while waiting for the start signal", e);
+        }
         delegate.processBatch(records);
         recordsWritten.addAndGet(records.size());
         records.forEach(record -> payloadsWritten.add(record.payloadString()));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,18 +46,18 @@ class UpsertIdempotencyTest extends SinkTestSupport {
                 "key_columns", List.of("id"), "auto_create", true)));
         RetrySettings noRetry = new RetrySettings(0, Duration.ofMillis(10), Duration.ofMillis(10));
 
-        subscribe(topic, "jdbc-test").close();
-        publish(producer, payloads);
-        publish(producer, payloads);
-
-        AckLosingSink crashing = new AckLosingSink(true);
+        CountDownLatch publishedTwice = new CountDownLatch(1);
+        AckLosingSink crashing = new AckLosingSink(true, publishedTwice);
         SinkRuntime first = start(crashing, config(jdbc, 1_000, noRetry));
+        publish(producer, payloads);
+        publish(producer, payloads);
+        publishedTwice.countDown();
         await("a batch committed without acknowledgement").atMost(Duration.ofSeconds(60))
                 .until(() -> crashing.recordsWritten.get() >= 1_000);
         stop(first);
         long committedByTheFirst = database.count(table);
 
-        AckLosingSink restarted = new AckLosingSink(false);
+        AckLosingSink restarted = new AckLosingSink(false, new CountDownLatch(0));
         SinkRuntime second = start(restarted, config(jdbc, 1_000, noRetry));
         await("both copies of every message written").atMost(Duration.ofSeconds(120))
                 .until(() -> restarted.recordsWritten.get() >= 2L * payloads.size());

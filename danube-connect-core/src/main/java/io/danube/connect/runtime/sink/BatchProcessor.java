@@ -36,8 +36,8 @@ import java.util.stream.Collectors;
  *   is negatively acknowledged (the broker redelivers it) and health turns degraded until a batch succeeds;</li>
  *   <li>rejected records ({@link RejectedRecordsException}): the connector wrote the rest, so they are acknowledged and
  *   only the rejected records go to the dead-letter topic, each with its own reason;</li>
- *   <li>other invalid data: the records are processed one at a time, each with the same retry policy, and those that still
- *   raise invalid data go to the dead-letter topic and are acknowledged, so the good records commit;</li>
+ *   <li>other invalid data: the records are processed one at a time, each with the same retry policy, and those that
+ *   still raise invalid data go to the dead-letter topic and are acknowledged, so the good records commit;</li>
  *   <li>fatal: the batch is negatively acknowledged and the runtime shuts down with a non-zero exit code.</li>
  * </ul>
  */
