@@ -22,6 +22,7 @@ import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.impl.DefaultCamelContext;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -51,7 +52,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * sink figure runs from the first send (the runtime already subscribed) until the last batch committed. Each round
  * uses a fresh scratch table in the {@code test} database, dropped afterwards. Batch size 1 uses {@code --small}
  * messages so the run finishes. For the largest batch size the sink is also measured with {@code copy = true}
- * (PostgreSQL COPY instead of batched INSERTs).
+ * (PostgreSQL COPY instead of batched INSERTs). The end-to-end figure is bounded by the broker's delivery rate
+ * (the sdk-sink scenario's ceiling), so the connector's write path alone is measured too: the same payloads as
+ * in-memory records handed to {@code processBatch}, without the broker.
  */
 public final class JdbcSinkScenario implements Scenario {
 
@@ -91,9 +94,13 @@ public final class JdbcSinkScenario implements Scenario {
                 boolean withCopy = batch == maxBatch && batch >= 100;
                 Medians sink = new Medians();
                 Medians copy = new Medians();
+                Medians direct = new Medians();
                 Medians jdbc = new Medians();
                 for (int round = 1; round <= rounds; round++) {
                     jdbc.add(throughJdbcBatch(count, batch));
+                    direct.add(throughConnectorOnly(count, batch));
+                    Progress.log("batch %d, round %d/%d: connector write path alone %.0f rows/s (%.0f %%)", batch,
+                            round, rounds, direct.last(), 100 * direct.last() / jdbc.last());
                     sink.add(throughSink(broker, client, count, batch, window, false));
                     Progress.log("batch %d, round %d/%d: %d rows, sink %.0f rows/s, plain JDBC batch %.0f rows/s"
                                  + " (%.0f %%)", batch, round, rounds, count, sink.last(), jdbc.last(),
@@ -106,6 +113,8 @@ public final class JdbcSinkScenario implements Scenario {
                 }
                 results.add(new BenchResult(name(), "sink_vs_jdbc_batch_" + batch, sink.median(), jdbc.median(),
                         "rows/s"));
+                results.add(new BenchResult(name(), "connector_write_vs_jdbc_batch_" + batch, direct.median(),
+                        jdbc.median(), "rows/s"));
                 if (withCopy) {
                     results.add(new BenchResult(name(), "sink_copy_vs_jdbc_batch_" + batch, copy.median(),
                             jdbc.median(), "rows/s"));
@@ -147,6 +156,40 @@ public final class JdbcSinkScenario implements Scenario {
         }
     }
 
+    /**
+     * Rows per second of the connector's write path alone: the same JSON payloads as in-memory records handed to
+     * {@code processBatch} in batches of {@code batch} (mapping, Camel {@code sql:} exchange, transaction), no broker.
+     */
+    private static double throughConnectorOnly(int count, int batch) throws Exception {
+        String table = scratchTable();
+        String topic = "/default/bench-jdbc-" + table;
+        execute("CREATE TABLE " + table + " (" + COLUMNS + ")");
+        List<SinkRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(new SinkRecord(topic, topic, Integer.toString(i), i, System.currentTimeMillis(), "bench",
+                    null, Map.of(), null, payload(i).getBytes(StandardCharsets.UTF_8)));
+        }
+        JdbcSinkConnector connector = new JdbcSinkConnector();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            connector.setCamelContext(camel);
+            connector.initialize(config(null, table, topic, batch, false));
+            long start = System.nanoTime();
+            for (int from = 0; from < count; from += batch) {
+                connector.processBatch(records.subList(from, Math.min(count, from + batch)));
+            }
+            double rate = count / ((System.nanoTime() - start) / 1e9);
+            connector.shutdown();
+            long rows = countRows(table);
+            if (rows != count) {
+                throw new IllegalStateException("table " + table + " holds " + rows + " rows, expected " + count);
+            }
+            return rate;
+        } finally {
+            execute("DROP TABLE IF EXISTS " + table);
+        }
+    }
+
     /** Rows per second of a plain JDBC batch insert of the same rows, one transaction per {@code batch} rows. */
     private static double throughJdbcBatch(int count, int batch) throws SQLException {
         String table = scratchTable();
@@ -180,7 +223,7 @@ public final class JdbcSinkScenario implements Scenario {
                                           boolean copy) {
         ProcessingSettings defaults = ProcessingSettings.DEFAULTS;
         return ConnectorConfig.builder()
-                .danubeServiceUrl(broker.serviceUrl())
+                .danubeServiceUrl(broker == null ? "http://127.0.0.1:6650" : broker.serviceUrl())
                 .connectorName("bench-" + table)
                 .processing(new ProcessingSettings(batch, defaults.batchTimeout(), defaults.batchLinger(),
                         defaults.pollInterval(), -1, "127.0.0.1", "warn", defaults.healthCheckInterval(), 3,
