@@ -1,0 +1,69 @@
+package io.danube.connect.mqtt.routing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The routes in file order. A message goes to the first route whose filter matches its topic. Each distinct filter is
+ * subscribed once, with an MQTT 5 subscription identifier, so a copy the broker delivers for an overlapping
+ * subscription that is not the winning route's can be recognised as a duplicate.
+ */
+public final class RouteTable {
+
+    private final List<Route> routes;
+    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+
+    public RouteTable(List<Route> routes) {
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("at least one route is required");
+        }
+        this.routes = List.copyOf(routes);
+        for (Route route : routes) {
+            subscriptions.computeIfAbsent(route.filter().subscription(),
+                    filter -> new Subscription(filter, route.subscribeQos(), subscriptions.size() + 1));
+        }
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** One entry per distinct filter, with the QoS of its first route and its subscription identifier (from 1). */
+    public List<Subscription> subscriptions() {
+        return new ArrayList<>(subscriptions.values());
+    }
+
+    /** The first route whose filter matches {@code topic}. */
+    public Optional<Route> match(String topic) {
+        for (Route route : routes) {
+            if (route.filter().matches(topic)) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The subscription identifier the broker puts on copies delivered for {@code route}'s filter. */
+    public int subscriptionId(Route route) {
+        return subscriptions.get(route.filter().subscription()).id();
+    }
+
+    /** Routes that can never win because an earlier route has the same filter. */
+    public List<Route> shadowedRoutes() {
+        List<Route> shadowed = new ArrayList<>();
+        Map<String, Route> first = new LinkedHashMap<>();
+        for (Route route : routes) {
+            if (first.putIfAbsent(route.filter().subscription(), route) != null) {
+                shadowed.add(route);
+            }
+        }
+        return shadowed;
+    }
+
+    /** A filter as subscribed: the QoS and the MQTT 5 subscription identifier. */
+    public record Subscription(String filter, int qos, int id) {
+    }
+}
