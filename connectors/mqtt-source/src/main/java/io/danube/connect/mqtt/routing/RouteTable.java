@@ -1,17 +1,23 @@
 package io.danube.connect.mqtt.routing;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The routes in file order. A message goes to the first route whose filter matches its topic. Each distinct filter is
  * subscribed once, with an MQTT 5 subscription identifier, so a copy the broker delivers for an overlapping
- * subscription that is not the winning route's can be recognised as a duplicate.
+ * subscription that is not the winning route's can be recognised as a duplicate. Identifiers derive from the filter
+ * text, so they stay the same across restarts and differ from those of filters a persistent session still holds from
+ * an older configuration.
  */
 public final class RouteTable {
+
+    private static final int MAX_SUBSCRIPTION_ID = 268_435_455;
 
     private final List<Route> routes;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
@@ -21,17 +27,26 @@ public final class RouteTable {
             throw new IllegalArgumentException("at least one route is required");
         }
         this.routes = List.copyOf(routes);
+        Set<Integer> used = new HashSet<>();
         for (Route route : routes) {
             subscriptions.computeIfAbsent(route.filter().subscription(),
-                    filter -> new Subscription(filter, route.subscribeQos(), subscriptions.size() + 1));
+                    filter -> new Subscription(filter, route.subscribeQos(), identifierFor(filter, used)));
         }
+    }
+
+    private static int identifierFor(String filter, Set<Integer> used) {
+        int id = Math.floorMod(filter.hashCode(), MAX_SUBSCRIPTION_ID) + 1;
+        while (!used.add(id)) {
+            id = id % MAX_SUBSCRIPTION_ID + 1;
+        }
+        return id;
     }
 
     public List<Route> routes() {
         return routes;
     }
 
-    /** One entry per distinct filter, with the QoS of its first route and its subscription identifier (from 1). */
+    /** One entry per distinct filter, with the QoS of its first route and its subscription identifier. */
     public List<Subscription> subscriptions() {
         return new ArrayList<>(subscriptions.values());
     }
