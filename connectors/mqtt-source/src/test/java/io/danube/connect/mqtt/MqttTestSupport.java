@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Base of the tests that run the connector between a real Mosquitto and the embedded Danube broker (gRPC on
  * loopback): config from TOML text, an MQTT publisher, Danube consumers, and cleanup.
@@ -34,6 +36,7 @@ abstract class MqttTestSupport {
 
     @RegisterExtension
     static final EmbeddedDanubeExtension DANUBE = new EmbeddedDanubeExtension(BrokerConfig.builder()
+            .bootstrapNamespaces(List.of("default", "iot"))
             .failurePolicy(FailurePolicy.defaults().withAckTimeout(Duration.ofSeconds(2)))
             .heartbeatInterval(Duration.ofMillis(100))
             .build());
@@ -104,9 +107,24 @@ abstract class MqttTestSupport {
         return client;
     }
 
+    /**
+     * Subscribes to a partitioned topic once every partition exists: a consumer of a partitioned topic listens to the
+     * partitions that exist when it subscribes, so they are created first (as the connector would) by a producer of
+     * the same shape.
+     */
+    Consumer subscribePartitioned(String topic, int partitions, boolean reliable) throws Exception {
+        var builder = danube().newProducer().topic(topic).name(unique("shape")).partitions(partitions);
+        try (var producer = (reliable ? builder.reliable() : builder).create()) {
+            return subscribe(topic);
+        }
+    }
+
+    /** Subscribes as soon as the connector's producers created {@code topic}. */
     Consumer subscribe(String topic) {
-        Consumer consumer = danube().newConsumer().topic(topic).consumerName(unique("reader"))
-                .subscription(unique("sub")).subscribe();
+        Consumer consumer = await("topic " + topic + " created").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> danube().newConsumer().topic(topic).consumerName(unique("reader"))
+                        .subscription(unique("sub")).subscribe(), java.util.Objects::nonNull);
         closeables.add(consumer);
         return consumer;
     }
