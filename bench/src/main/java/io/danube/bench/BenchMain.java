@@ -3,6 +3,7 @@ package io.danube.bench;
 import io.danube.bench.camel.CamelProduceScenario;
 import io.danube.bench.client.ClientEndToEndScenario;
 import io.danube.bench.client.ClientProduceScenario;
+import io.danube.bench.mqtt.MqttSourceScenario;
 import io.danube.bench.sdk.SdkSinkScenario;
 
 import java.util.List;
@@ -24,7 +25,8 @@ public final class BenchMain {
                         new ClientProduceScenario(),
                         new ClientEndToEndScenario(),
                         new CamelProduceScenario(),
-                        new SdkSinkScenario())
+                        new SdkSinkScenario(),
+                        new MqttSourceScenario())
                 .collect(Collectors.toMap(Scenario::name, Function.identity()));
         if (args.length == 0 || !scenarios.containsKey(args[0])) {
             System.err.println("unknown scenario " + (args.length == 0 ? "(none)" : "'" + args[0] + "'")
