@@ -37,6 +37,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MqttSourceScenario implements Scenario {
 
+    /**
+     * Every pass publishes to the same MQTT topics (one subscriber at a time, clean sessions), so the routing keys —
+     * the MQTT topics — spread over the partitions identically for the connector and the bridge.
+     */
+    private static final String MQTT_PREFIX = "bench";
+
     @Override
     public String name() {
         return "mqtt-source";
@@ -119,7 +125,7 @@ public final class MqttSourceScenario implements Scenario {
                             "client_id", id,
                             "clean_session", true,
                             "receive_maximum", window,
-                            "routes", List.of(Map.of("from", id + "/#", "to", topic, "qos", "AtLeastOnce",
+                            "routes", List.of(Map.of("from", MQTT_PREFIX + "/#", "to", topic, "qos", "AtLeastOnce",
                                     "partitions", partitions))))
                     .build();
             SourceRuntime runtime = new SourceRuntime(new MqttSourceConnector(), config);
@@ -135,7 +141,7 @@ public final class MqttSourceScenario implements Scenario {
             String id = "bench-bridge-" + round;
             String topic = "/default/" + id;
             createTopic(topic);
-            try (PahoDanubeBridge bridge = new PahoDanubeBridge(mosquitto.url(), id, id + "/#", client, topic,
+            try (PahoDanubeBridge bridge = new PahoDanubeBridge(mosquitto.url(), id, MQTT_PREFIX + "/#", client, topic,
                     partitions, window)) {
                 return measure(id, topic);
             }
@@ -150,10 +156,10 @@ public final class MqttSourceScenario implements Scenario {
             options.setCleanStart(true);
             options.setReceiveMaximum(window);
             subscriber.connect(options);
-            subscriber.subscribe(id + "/#", 1);
+            subscriber.subscribe(MQTT_PREFIX + "/#", 1);
             try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), id + "-pub", window)) {
                 long start = System.nanoTime();
-                publisher.publish(id, messages, size);
+                publisher.publish(MQTT_PREFIX, messages, size);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (received.get() < messages) {
                     if (System.nanoTime() > deadline) {
@@ -178,9 +184,9 @@ public final class MqttSourceScenario implements Scenario {
         private Outcome measure(String id, String topic) throws Exception {
             try (DanubeArrivals arrivals = new DanubeArrivals(client, topic, id + "-reader", messages);
                  MqttPublisher publisher = new MqttPublisher(mosquitto.url(), id + "-pub", window)) {
-                arrivals.awaitLive(() -> publisher.publishOne(id + "/probe", new byte[1]));
+                arrivals.awaitLive(() -> publisher.publishOne(MQTT_PREFIX + "/probe", new byte[1]));
                 long start = System.nanoTime();
-                publisher.publish(id, messages, size);
+                publisher.publish(MQTT_PREFIX, messages, size);
                 long end = arrivals.awaitAll(messages);
                 return new Outcome(messages / ((end - start) / 1e9), arrivals.latencies().percentileMicros(50),
                         arrivals.latencies().percentileMicros(99));

@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The MQTT side's series, next to the SDK's per-Danube-topic ones: {@code mqtt_messages_received_total{route}},
  * {@code mqtt_messages_unmatched_total}, {@code mqtt_duplicate_copies_total{route}} (copies the broker delivered for
@@ -18,6 +21,7 @@ final class MqttMetrics {
 
     private final MeterRegistry registry;
     private final String connector;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     MqttMetrics(MeterRegistry registry, String connector) {
         this.registry = registry;
@@ -44,13 +48,14 @@ final class MqttMetrics {
     }
 
     void unmatched() {
-        Counter.builder("mqtt.messages.unmatched").description("MQTT messages no route matched (logged, acknowledged)")
-                .tags("connector", connector).register(registry).increment();
+        counters.computeIfAbsent("mqtt.messages.unmatched", name -> Counter.builder(name)
+                .description("MQTT messages no route matched (logged, acknowledged)")
+                .tags("connector", connector).register(registry)).increment();
     }
 
     private Counter counter(String name, String description, Route route) {
-        return Counter.builder(name).description(description)
-                .tags("connector", connector, "route", route.filter().subscription())
-                .register(registry);
+        String filter = route.filter().subscription();
+        return counters.computeIfAbsent(name + " " + filter, key -> Counter.builder(name).description(description)
+                .tags("connector", connector, "route", filter).register(registry));
     }
 }

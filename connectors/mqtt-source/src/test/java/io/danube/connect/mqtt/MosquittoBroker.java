@@ -39,9 +39,10 @@ final class MosquittoBroker implements AutoCloseable {
         return new MosquittoBroker(dir, "", true).start();
     }
 
-    static MosquittoBroker tls(Path dir, Path ca, Path cert, Path key) throws IOException {
+    /** A TLS listener on {@link #port()} and a plain one on {@code plainPort} (for test publishers). */
+    static MosquittoBroker tls(Path dir, Path ca, Path cert, Path key, int plainPort) throws IOException {
         return new MosquittoBroker(dir, "cafile " + ca + "\ncertfile " + cert + "\nkeyfile " + key
-                                        + "\ntls_version tlsv1.2\n", false).start();
+                                        + "\nlistener " + plainPort + " 127.0.0.1\n", false).start();
     }
 
     MosquittoBroker start() throws IOException {
@@ -112,7 +113,7 @@ final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
