@@ -96,7 +96,8 @@ public final class MqttSession implements AutoCloseable {
                 connected = true;
                 return true;
             } catch (MqttException e) {
-                lastProblem = e.getMessage() + " (reason " + e.getReasonCode() + ")";
+                lastProblem = e.getMessage() + " (reason " + e.getReasonCode() + ")"
+                              + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
                 LOG.warn("Cannot connect to MQTT broker {} as {}: {}; retrying in {} ms", settings.serverUri(),
                         settings.clientId(), lastProblem, delay.toMillis());
                 Thread.sleep(delay.toMillis());
