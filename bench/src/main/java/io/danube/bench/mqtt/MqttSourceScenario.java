@@ -141,8 +141,8 @@ public final class MqttSourceScenario implements Scenario {
             String id = "bench-bridge-" + round;
             String topic = "/default/" + id;
             createTopic(topic);
-            try (PahoDanubeBridge bridge = new PahoDanubeBridge(mosquitto.url(), id, MQTT_PREFIX + "/#", client, topic,
-                    partitions, window)) {
+            try (PahoDanubeBridge bridge = new PahoDanubeBridge(mosquitto.url(), id, MQTT_PREFIX + "/#", client,
+                    topic, partitions, window)) {
                 return measure(id, topic);
             }
         }
