@@ -89,8 +89,8 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
         routes = new RouteTable(settings.routes());
         routeId = "mqtt-source-" + config.connectorName();
         for (Route shadowed : routes.shadowedRoutes()) {
-            LOG.warn("Route {} ({}) never receives anything: an earlier route has the same filter", shadowed.index() + 1,
-                    shadowed.label());
+            LOG.warn("Route {} ({}) never receives anything: an earlier route has the same filter",
+                    shadowed.index() + 1, shadowed.label());
         }
         for (Route route : routes.routes()) {
             if (route.qos() == 2) {
@@ -206,9 +206,10 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
         }
     }
 
+    /** Fails while disconnected from the MQTT broker, once the first connect attempt has finished. */
     @Override
     public void healthCheck() {
-        if (session != null && !session.isConnected()) {
+        if (session != null && session.connectAttempted() && !session.isConnected()) {
             throw new IllegalStateException(session.health().detail());
         }
     }

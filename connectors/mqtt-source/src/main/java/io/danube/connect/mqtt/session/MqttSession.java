@@ -34,12 +34,15 @@ public final class MqttSession implements AutoCloseable {
     private final RouteTable routes;
     private final SessionClient client;
     private final AckSequencer acks;
+    private final MqttConnectionOptions options;
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean connected;
+    private volatile boolean connectAttempted;
     private volatile boolean closed;
     private volatile String lastProblem = "not connected yet";
     private volatile String refusedSubscription;
 
+    /** Fails with a {@code ConfigException} when the TLS files cannot be used. */
     public MqttSession(ConnectionSettings settings, RouteTable routes) {
         this.settings = settings;
         this.routes = routes;
@@ -51,6 +54,7 @@ public final class MqttSession implements AutoCloseable {
                                                + e.getMessage(), e);
         }
         this.acks = new AckSequencer(this::acknowledge);
+        this.options = connectionOptions();
     }
 
     /** The client to hand to Camel's {@code paho-mqtt5} endpoint. */
@@ -64,6 +68,11 @@ public final class MqttSession implements AutoCloseable {
 
     public boolean isConnected() {
         return connected && client.isConnected();
+    }
+
+    /** Whether the first connect attempt finished (succeeded or failed). */
+    public boolean connectAttempted() {
+        return connectAttempted;
     }
 
     /** Reconnections after the first connect. */
@@ -88,14 +97,15 @@ public final class MqttSession implements AutoCloseable {
      * closed; returns whether it is connected.
      */
     public boolean connectUntilClosed() throws InterruptedException {
-        MqttConnectionOptions options = connectionOptions();
         Duration delay = FIRST_RETRY;
         while (!closed) {
             try {
                 client.connect(options);
                 connected = true;
+                connectAttempted = true;
                 return true;
             } catch (MqttException e) {
+                connectAttempted = true;
                 lastProblem = e.getMessage() + " (reason " + e.getReasonCode() + ")"
                               + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
                 LOG.warn("Cannot connect to MQTT broker {} as {}: {}; retrying in {} ms", settings.serverUri(),
@@ -134,28 +144,28 @@ public final class MqttSession implements AutoCloseable {
     }
 
     private MqttConnectionOptions connectionOptions() {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(settings.cleanStart());
-        options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
-        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
-        options.setConnectionTimeout((int) settings.connectionTimeout().toSeconds());
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, (int) settings.reconnectMaxDelay().toSeconds());
-        options.setReceiveMaximum(settings.receiveMaximum());
+        MqttConnectionOptions connect = new MqttConnectionOptions();
+        connect.setCleanStart(settings.cleanStart());
+        connect.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        connect.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        connect.setConnectionTimeout((int) settings.connectionTimeout().toSeconds());
+        connect.setAutomaticReconnect(true);
+        connect.setAutomaticReconnectDelay(1, (int) settings.reconnectMaxDelay().toSeconds());
+        connect.setReceiveMaximum(settings.receiveMaximum());
         if (settings.maxPacketSize() != null) {
-            options.setMaximumPacketSize(settings.maxPacketSize().longValue());
+            connect.setMaximumPacketSize(settings.maxPacketSize().longValue());
         }
         if (settings.username() != null) {
-            options.setUserName(settings.username());
+            connect.setUserName(settings.username());
             if (settings.password() != null) {
-                options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+                connect.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
             }
         }
         if (settings.usesTls()) {
-            options.setSocketFactory(PemTls.socketFactory(settings.tls()));
-            options.setHttpsHostnameVerificationEnabled(true);
+            connect.setSocketFactory(PemTls.socketFactory(settings.tls()));
+            connect.setHttpsHostnameVerificationEnabled(true);
         }
-        return options;
+        return connect;
     }
 
     private void acknowledge(int messageId, int qos) {
