@@ -17,12 +17,14 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -96,7 +98,7 @@ abstract class MqttTestSupport {
     }
 
     static void publish(MqttClient publisher, String topic, String payload, int qos) throws MqttException {
-        publisher.publish(topic, new MqttMessage(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), qos,
+        publisher.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), qos,
                 false, null));
     }
 
@@ -124,7 +126,7 @@ abstract class MqttTestSupport {
         Consumer consumer = await("topic " + topic + " created").atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> danube().newConsumer().topic(topic).consumerName(unique("reader"))
-                        .subscription(unique("sub")).subscribe(), java.util.Objects::nonNull);
+                        .subscription(unique("sub")).subscribe(), Objects::nonNull);
         closeables.add(consumer);
         return consumer;
     }
@@ -141,7 +143,7 @@ abstract class MqttTestSupport {
     }
 
     static String text(ReceivedMessage message) {
-        return new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(message.payload(), StandardCharsets.UTF_8);
     }
 
     @AfterEach

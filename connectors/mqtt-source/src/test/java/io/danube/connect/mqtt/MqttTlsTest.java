@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +49,7 @@ class MqttTlsTest extends MqttTestSupport {
     }
 
     private static void openssl(List<String> arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
+        List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).directory(certs.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());

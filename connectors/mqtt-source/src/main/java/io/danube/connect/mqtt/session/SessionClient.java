@@ -1,6 +1,7 @@
 package io.danube.connect.mqtt.session;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -54,7 +55,7 @@ final class SessionClient extends MqttClient {
     }
 
     /** The asynchronous client underneath, for calls made from Paho's own threads. */
-    org.eclipse.paho.mqttv5.client.MqttAsyncClient async() {
+    MqttAsyncClient async() {
         return aClient;
     }
 
