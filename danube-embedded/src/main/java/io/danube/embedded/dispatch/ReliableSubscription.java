@@ -40,6 +40,8 @@ public final class ReliableSubscription extends Subscription {
     private HashRing ring = HashRing.EMPTY;
     private long nextOffset;
     private int roundRobin;
+    /** False only while every pending entry is in flight, so a non-KeyShared pump need not scan the window. */
+    private boolean mayHaveWaitingEntries;
 
     /** Settings shared by the reliable subscriptions of a broker. */
     public record Settings(int window, int evictionHeartbeats, ScheduledExecutorService timer,
@@ -154,6 +156,7 @@ public final class ReliableSubscription extends Subscription {
                 p.state = PendingDelivery.State.READY;
                 p.consumer = null;
                 p.readyAtNanos = now;
+                mayHaveWaitingEntries = true;
             }
         }
     }
@@ -220,6 +223,7 @@ public final class ReliableSubscription extends Subscription {
         }
         long delayMillis = policy.redeliveryDelayMillis(p.deliveries, requestedDelayMillis);
         p.state = PendingDelivery.State.READY;
+        mayHaveWaitingEntries = true;
         p.readyAtNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMillis);
         try {
             timer.schedule(this::wake, delayMillis, TimeUnit.MILLISECONDS);
@@ -230,7 +234,10 @@ public final class ReliableSubscription extends Subscription {
 
     private void poison(PendingDelivery p, String reason) {
         switch (policy.poisonPolicy()) {
-            case BLOCK -> p.state = PendingDelivery.State.POISONED;
+            case BLOCK -> {
+                p.state = PendingDelivery.State.POISONED;
+                mayHaveWaitingEntries = true;
+            }
             case DROP -> pending.remove(p.offset);
             case DEAD_LETTER -> {
                 pending.remove(p.offset);
@@ -247,8 +254,10 @@ public final class ReliableSubscription extends Subscription {
         Set<String> busyKeys = keyShared ? new HashSet<>() : Set.of();
         boolean blocked = false;
         List<PendingDelivery> skipped = null;
-        for (PendingDelivery p : pending.values()) {
+        boolean waiting = false;
+        for (PendingDelivery p : keyShared || mayHaveWaitingEntries ? pending.values() : List.<PendingDelivery>of()) {
             if (p.state == PendingDelivery.State.POISONED) {
+                waiting = true;
                 if (keyShared) {
                     busyKeys.add(p.key);
                 } else {
@@ -272,11 +281,15 @@ public final class ReliableSubscription extends Subscription {
             } else if (p.state == PendingDelivery.State.READY && p.readyAtNanos - now <= 0) {
                 Consumer target = pickTarget();
                 if (target == null) {
+                    waiting = true;
                     break;
                 }
                 deliver(p, target, now, touched);
+            } else if (p.state == PendingDelivery.State.READY) {
+                waiting = true;
             }
         }
+        mayHaveWaitingEntries = keyShared || waiting;
         if (skipped != null) {
             for (PendingDelivery p : skipped) {
                 pending.remove(p.offset);
