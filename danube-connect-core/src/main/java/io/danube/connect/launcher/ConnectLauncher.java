@@ -165,12 +165,21 @@ public final class ConnectLauncher {
         }
     }
 
+    /**
+     * Runs the routes file with camel-main. The {@code application.properties} beside the file, when there is one,
+     * is the property source; {@code DANUBE_SERVICE_URL} overrides its {@code camel.component.danube.serviceUrl}.
+     */
     private int runRoutes(Path routes) {
         Main main = new Main();
-        main.configure().withRoutesIncludePattern("file:" + routes.toAbsolutePath());
+        Path file = routes.toAbsolutePath();
+        main.configure().withRoutesIncludePattern("file:" + file);
+        Path properties = file.resolveSibling("application.properties");
+        if (Files.isRegularFile(properties)) {
+            main.setPropertyPlaceholderLocations("file:" + properties);
+        }
         String serviceUrl = environment.get("DANUBE_SERVICE_URL");
         if (serviceUrl != null && !serviceUrl.isBlank()) {
-            main.addInitialProperty("camel.component.danube.serviceUrl", serviceUrl);
+            main.addOverrideProperty("camel.component.danube.serviceUrl", serviceUrl);
         }
         onStopSignal(ProcessingSettings.DEFAULTS.shutdownTimeout(), main::completed);
         try {
@@ -187,7 +196,8 @@ public final class ConnectLauncher {
 
                   connector.toml / .properties  run the connector named by connector_class (or CONNECTOR_CLASS,
                                                 or the only connector registered as a service) with the SDK runtime
-                  routes.yaml                   run Camel YAML routes with camel-main
+                  routes.yaml                   run Camel YAML routes with camel-main, with the
+                                                application.properties beside the file when there is one
                 The file may also come from CONNECTOR_CONFIG_PATH. Environment: DANUBE_SERVICE_URL, CONNECTOR_NAME,
                 LOG_LEVEL, LOG_FORMAT (json|text). Exit codes: 0 stopped, 1 fatal, 2 bad usage or config,
                 3 graceful stop timed out.""");
