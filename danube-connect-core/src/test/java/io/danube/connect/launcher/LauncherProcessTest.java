@@ -210,6 +210,32 @@ class LauncherProcessTest extends ConnectTestSupport {
     }
 
     @Test
+    void aPropertiesFileNamedAfterTheRoutesFileOverridesTheApplicationProperties() throws Exception {
+        String topic = uniqueTopic("file-props");
+        reliableProducer(topic);
+        Consumer reader = subscribe(topic, "file-props-reader");
+        Files.writeString(dir.resolve("application.properties"), """
+                tick.topic = %s
+                tick.body = from-application-properties
+                """.formatted(topic));
+        Files.writeString(dir.resolve("ticks.properties"), "tick.body = from-ticks-properties\n");
+        Path routes = dir.resolve("ticks.yaml");
+        Files.writeString(routes, """
+                - route:
+                    from:
+                      uri: "timer:tick"
+                      parameters: { period: 100, repeatCount: 2 }
+                      steps:
+                        - setBody: { constant: "{{tick.body}}" }
+                        - to: "danube:{{tick.topic}}?dispatchStrategy=Reliable"
+                """);
+
+        launch(routes);
+
+        assertThat(receiveTexts(reader, 2)).containsOnly("from-ticks-properties");
+    }
+
+    @Test
     void danubeServiceUrlFromTheEnvironmentWinsOverTheApplicationProperties() throws Exception {
         String topic = uniqueTopic("env-wins");
         reliableProducer(topic);
