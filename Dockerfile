@@ -21,7 +21,7 @@ FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /opt/danube-connect danube
 WORKDIR /opt/danube-connect
 COPY --from=build /src/routes/target/lib/ lib/
-COPY --from=build /src/routes/application.properties /src/routes/*.yaml routes/
+COPY --from=build /src/routes/*.properties /src/routes/*.yaml routes/
 ENV LOG_FORMAT=json
 USER 10001
 # /metrics and /health of a connector (processing.metrics_port); routes serve camel.server.port (8080) if they use HTTP.
