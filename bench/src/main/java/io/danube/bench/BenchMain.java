@@ -4,6 +4,7 @@ import io.danube.bench.camel.CamelProduceScenario;
 import io.danube.bench.client.ClientEndToEndScenario;
 import io.danube.bench.client.ClientProduceScenario;
 import io.danube.bench.sdk.SdkSinkScenario;
+import io.danube.bench.webhook.WebhookSourceScenario;
 
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ public final class BenchMain {
                         new ClientProduceScenario(),
                         new ClientEndToEndScenario(),
                         new CamelProduceScenario(),
-                        new SdkSinkScenario())
+                        new SdkSinkScenario(),
+                        new WebhookSourceScenario())
                 .collect(Collectors.toMap(Scenario::name, Function.identity()));
         if (args.length == 0 || !scenarios.containsKey(args[0])) {
             System.err.println("unknown scenario " + (args.length == 0 ? "(none)" : "'" + args[0] + "'")

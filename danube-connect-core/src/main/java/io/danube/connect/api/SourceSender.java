@@ -18,6 +18,18 @@ public interface SourceSender {
      */
     CompletableFuture<Void> send(SourceRecord record);
 
+    /**
+     * Like {@link #send} for a source whose external system resends on failure (an HTTP request answered 503, an
+     * unacknowledged message): when publishing fails for good, only the returned future fails and the runtime keeps
+     * running. The record must carry no offset, since nothing is committed for it. The default is {@link #send}.
+     *
+     * @throws IllegalArgumentException if the record carries an offset
+     * @throws FatalException           if the runtime is shutting down and accepts no more records
+     */
+    default CompletableFuture<Void> trySend(SourceRecord record) {
+        return send(record);
+    }
+
     /** Sends every record in order; the future completes when all were accepted. */
     default CompletableFuture<Void> sendAll(List<SourceRecord> records) {
         return CompletableFuture.allOf(records.stream().map(this::send).toArray(CompletableFuture[]::new));

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * The path of every source record, from both polling and streaming connectors: bounded in-flight records
  * (backpressure), publish with retries, then offsets released in send order to the commit thread. A record that fails
- * for good is reported as fatal: later offsets stay uncommitted, so nothing after it is lost on restart.
+ * for good is reported as fatal: later offsets stay uncommitted, so nothing after it is lost on restart. A record handed
+ * over with {@link #trySend} only fails its own future: the caller has the external system resend it.
  */
 final class RecordPipeline implements SourceSender {
 
@@ -43,6 +44,18 @@ final class RecordPipeline implements SourceSender {
 
     @Override
     public CompletableFuture<Void> send(SourceRecord record) {
+        return publish(record, true);
+    }
+
+    @Override
+    public CompletableFuture<Void> trySend(SourceRecord record) {
+        if (record.offset().isPresent()) {
+            throw new IllegalArgumentException("trySend takes records without an offset, got " + record);
+        }
+        return publish(record, false);
+    }
+
+    private CompletableFuture<Void> publish(SourceRecord record, boolean failureIsFatal) {
         if (closed) {
             throw new FatalException("The source runtime is shutting down and accepts no more records");
         }
@@ -67,12 +80,14 @@ final class RecordPipeline implements SourceSender {
         return published.whenComplete((ok, error) -> {
             inFlight.release();
             metrics.inFlight(topic, -1);
-            if (error != null) {
+            if (error != null && failureIsFatal) {
                 fatal.accept(new FatalException("Publishing to " + topic + " failed after retries; offsets from this"
                                                 + " record on are not committed", error));
                 return;
             }
-            metrics.sent(topic, 1);
+            if (error == null) {
+                metrics.sent(topic, 1);
+            }
             List<Offset> committable = offsets.accepted(sequence);
             if (!committable.isEmpty()) {
                 committer.execute(() -> commit.accept(committable));

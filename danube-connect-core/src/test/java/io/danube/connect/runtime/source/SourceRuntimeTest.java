@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class SourceRuntimeTest extends ConnectTestSupport {
@@ -166,6 +167,77 @@ class SourceRuntimeTest extends ConnectTestSupport {
         await("offset committed").atMost(Duration.ofSeconds(5)).until(() -> committed.equals(List.of(new Offset("mqtt", 9))));
         assertThat(runtime.stop()).isZero();
         assertThat(senderRef.get().isClosed()).isTrue();
+    }
+
+    @Test
+    void trySendOfARecordTheBrokerRejectsFailsOnlyItsFutureAndTheRuntimeKeepsPublishing() throws Exception {
+        String topic = uniqueTopic("try-send");
+        AtomicReference<SourceSender> senderRef = new AtomicReference<>();
+        SourceConnector streaming = new SourceConnector() {
+            @Override
+            public void initialize(ConnectorConfig config) {
+            }
+
+            @Override
+            public List<ProducerConfig> producerConfigs() {
+                return List.of(new ProducerConfig(topic, 0, true));
+            }
+
+            @Override
+            public SourceMode mode() {
+                return SourceMode.STREAMING;
+            }
+
+            @Override
+            public void start(SourceSender sender) {
+                senderRef.set(sender);
+            }
+        };
+        runtime = new SourceRuntime(streaming, config("try-sender", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+        Consumer reader = subscribe(topic, "try-reader");
+
+        CompletableFuture<Void> tooLarge = senderRef.get().trySend(SourceRecord.fromBytes(topic,
+                new byte[5 * 1024 * 1024]));
+
+        assertThat(tooLarge).failsWithin(Duration.ofSeconds(10));
+        senderRef.get().trySend(SourceRecord.fromString(topic, "next")).get(10, TimeUnit.SECONDS);
+        assertThat(receive(reader, 1)).extracting(SourceRuntimeTest::text).containsExactly("next");
+        assertThat(runtime.fatalError()).isNull();
+        assertThat(runtime.stop()).isZero();
+    }
+
+    @Test
+    void trySendRefusesARecordWithAnOffset() {
+        String topic = uniqueTopic("try-offset");
+        AtomicReference<SourceSender> senderRef = new AtomicReference<>();
+        SourceConnector streaming = new SourceConnector() {
+            @Override
+            public void initialize(ConnectorConfig config) {
+            }
+
+            @Override
+            public List<ProducerConfig> producerConfigs() {
+                return List.of(new ProducerConfig(topic, 0, true));
+            }
+
+            @Override
+            public SourceMode mode() {
+                return SourceMode.STREAMING;
+            }
+
+            @Override
+            public void start(SourceSender sender) {
+                senderRef.set(sender);
+            }
+        };
+        runtime = new SourceRuntime(streaming, config("try-offset", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+
+        SourceRecord withOffset = SourceRecord.fromString(topic, "x").withOffset(new Offset("file", 1));
+
+        assertThatThrownBy(() -> senderRef.get().trySend(withOffset))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

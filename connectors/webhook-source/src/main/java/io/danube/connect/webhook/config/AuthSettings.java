@@ -1,0 +1,21 @@
+package io.danube.connect.webhook.config;
+
+/**
+ * {@code [auth]}. {@code type}: none, apikey, hmac or jwt. The secret (API key, HMAC key, HS256 key) is read from the
+ * environment variable named by {@code secret_env}, never from the file.
+ *
+ * @param header                 apikey: the key's header (X-API-Key); hmac: the signature header (X-Signature-256)
+ * @param algorithm              hmac: sha256 or sha512; jwt: HS256 or RS256
+ * @param timestampHeader        hmac: a header with the send time in Unix seconds, signed as {@code <ts>.<body>}
+ * @param timestampToleranceSecs hmac: how old (or early) a timestamp may be
+ * @param publicKeyPath          jwt RS256: the PEM public key
+ * @param clockSkewSecs          jwt: leeway for {@code exp} and {@code nbf}
+ */
+public record AuthSettings(String type, String header, String secretEnv, String algorithm, String timestampHeader,
+                           Long timestampToleranceSecs, String publicKeyPath, Long clockSkewSecs, String issuer,
+                           String audience) {
+
+    public static AuthSettings none() {
+        return new AuthSettings("none", null, null, null, null, null, null, null, null, null);
+    }
+}
