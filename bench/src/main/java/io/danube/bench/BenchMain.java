@@ -3,6 +3,7 @@ package io.danube.bench;
 import io.danube.bench.camel.CamelProduceScenario;
 import io.danube.bench.client.ClientEndToEndScenario;
 import io.danube.bench.client.ClientProduceScenario;
+import io.danube.bench.jdbc.JdbcSinkScenario;
 import io.danube.bench.sdk.SdkSinkScenario;
 import io.danube.bench.webhook.WebhookSourceScenario;
 
@@ -26,7 +27,8 @@ public final class BenchMain {
                         new ClientEndToEndScenario(),
                         new CamelProduceScenario(),
                         new SdkSinkScenario(),
-                        new WebhookSourceScenario())
+                        new WebhookSourceScenario(),
+                        new JdbcSinkScenario())
                 .collect(Collectors.toMap(Scenario::name, Function.identity()));
         if (args.length == 0 || !scenarios.containsKey(args[0])) {
             System.err.println("unknown scenario " + (args.length == 0 ? "(none)" : "'" + args[0] + "'")

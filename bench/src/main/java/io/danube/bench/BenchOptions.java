@@ -1,6 +1,8 @@
 package io.danube.bench;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -44,5 +46,27 @@ public final class BenchOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option --" + name + " needs a whole number, got '" + value + "'", e);
         }
+    }
+
+    /** A comma-separated list of positive whole numbers, e.g. {@code --batches 1,100,1000}. */
+    public List<Integer> intList(String name, List<Integer> defaultValue) {
+        String value = values.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        List<Integer> parsed = new ArrayList<>();
+        for (String part : value.split(",")) {
+            try {
+                int number = Integer.parseInt(part.trim().replace("_", ""));
+                if (number <= 0) {
+                    throw new IllegalArgumentException("option --" + name + " needs positive numbers, got " + value);
+                }
+                parsed.add(number);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("option --" + name + " needs whole numbers separated by commas,"
+                                                   + " got '" + value + "'", e);
+            }
+        }
+        return List.copyOf(parsed);
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Messages are acknowledged only after the batch that holds them returned normally. Errors:
  * {@link RetryableException} retries the batch with backoff and then lets the broker redeliver it;
  * {@link InvalidDataException} makes the runtime retry the records one at a time and dead-letter the ones that still
- * fail; {@link FatalException} stops the connector with a non-zero exit code. Any other exception counts as
+ * fail, unless it is a {@link RejectedRecordsException}, which dead-letters only the records it names and acknowledges
+ * the rest; {@link FatalException} stops the connector with a non-zero exit code. Any other exception counts as
  * retryable.
  *
  * <p>A connector that implements {@link org.apache.camel.CamelContextAware} is given the runtime's Camel context

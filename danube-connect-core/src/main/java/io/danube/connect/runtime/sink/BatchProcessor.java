@@ -2,6 +2,7 @@ package io.danube.connect.runtime.sink;
 
 import io.danube.connect.api.ErrorCategory;
 import io.danube.connect.api.InvalidDataException;
+import io.danube.connect.api.RejectedRecordsException;
 import io.danube.connect.api.SchemaRef;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
@@ -33,8 +34,10 @@ import java.util.stream.Collectors;
  *   <li>success: every message of the batch is acknowledged;</li>
  *   <li>retryable (or any unexpected exception): the batch is retried with backoff; when retries run out every message
  *   is negatively acknowledged (the broker redelivers it) and health turns degraded until a batch succeeds;</li>
- *   <li>invalid data: the records are processed one at a time, each with the same retry policy, and those that still
- *   raise invalid data go to the dead-letter topic and are acknowledged, so the good records commit;</li>
+ *   <li>rejected records ({@link RejectedRecordsException}): the connector wrote the rest, so they are acknowledged and
+ *   only the rejected records go to the dead-letter topic, each with its own reason;</li>
+ *   <li>other invalid data: the records are processed one at a time, each with the same retry policy, and those that
+ *   still raise invalid data go to the dead-letter topic and are acknowledged, so the good records commit;</li>
  *   <li>fatal: the batch is negatively acknowledged and the runtime shuts down with a non-zero exit code.</li>
  * </ul>
  */
@@ -95,7 +98,9 @@ final class BatchProcessor {
         }
         switch (outcome.category()) {
             case INVALID_DATA -> {
-                if (batch.size() == 1) {
+                if (outcome.error() instanceof RejectedRecordsException rejected) {
+                    settleRejected(batch, rejected);
+                } else if (batch.size() == 1) {
                     deadLetter(batch.get(0), outcome.error());
                 } else {
                     isolate(batch);
@@ -166,6 +171,18 @@ final class BatchProcessor {
             health.report("processing", ComponentHealth.healthy("last batch of " + batch.size()
                                                                 + " processed record by record"));
         }
+    }
+
+    /** The connector wrote all but the rejected records: ack those, dead-letter the rejected ones. */
+    private void settleRejected(List<PendingRecord> batch, RejectedRecordsException rejected) {
+        List<PendingRecord> written = new ArrayList<>(batch.size());
+        for (PendingRecord pending : batch) {
+            rejected.reasonFor(pending.record()).ifPresentOrElse(reason -> deadLetter(pending, reason),
+                    () -> written.add(pending));
+        }
+        ack(written);
+        health.report("processing", ComponentHealth.healthy("last batch of " + batch.size() + " succeeded with "
+                                                            + rejected.rejections().size() + " rejected record(s)"));
     }
 
     private void deadLetter(PendingRecord pending, Throwable error) {

@@ -2,6 +2,7 @@ package io.danube.connect.runtime.sink;
 
 import io.danube.connect.config.ProcessingSettings;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,6 +47,11 @@ final class SinkBatcher implements Runnable {
     /** Adds a record; blocks while the inbox is full. */
     void add(PendingRecord record) throws InterruptedException {
         inbox.put(record);
+    }
+
+    /** Adds a record, waiting at most {@code timeout} for room in the inbox; false if there was none. */
+    boolean offer(PendingRecord record, Duration timeout) throws InterruptedException {
+        return inbox.offer(record, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Flushes everything taken in so far without waiting for size or timeout, then ends the thread. */

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class SinkRuntime extends ConnectorRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkRuntime.class);
+    /** How often a consumer thread waiting for room in a full batcher inbox checks whether the runtime is stopping. */
+    private static final Duration INTAKE_RECHECK = Duration.ofMillis(100);
 
     private final SinkConnector connector;
     private final List<String> routeIds = new ArrayList<>();
@@ -132,7 +135,13 @@ public final class SinkRuntime extends ConnectorRuntime {
                 consumer);
         metrics.received(consumer.topic(), 1);
         metrics.inFlight(consumer.topic(), 1);
-        batcher.add(pending);
+        while (!batcher.offer(pending, INTAKE_RECHECK)) {
+            if (intakeClosed) {
+                metrics.inFlight(consumer.topic(), -1);
+                receipt.negativeAcknowledge();
+                return;
+            }
+        }
     }
 
     private ComponentHealth subscriptionHealth() {

@@ -8,8 +8,11 @@ import io.danube.connect.observability.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,6 +52,36 @@ class SinkRuntimeBatchingTest extends ConnectTestSupport {
         await("all 25 written").atMost(Duration.ofSeconds(10)).until(() -> sink.written.size() == 25);
         assertThat(sink.batchSizes()).containsExactly(10, 10, 5);
         assertThat(sink.written).containsExactly(numbered(25));
+    }
+
+    @Test
+    void stoppingWhileConsumersWaitForAFullInboxNacksTheirRecordsInsteadOfWaitingOutTheShutdownTimeout() {
+        String topic = uniqueTopic("full-inbox");
+        Producer producer = reliableProducer(topic);
+        RecordingSink sink = new RecordingSink(topic, "full-inbox");
+        sink.behaviour = batch -> sleepQuietly(Duration.ofMillis(300));
+        start(sink, 1, Duration.ofMillis(100));
+        publish(producer, numbered(30));
+        await("first record written").atMost(Duration.ofSeconds(10)).until(() -> !sink.written.isEmpty());
+
+        long start = System.nanoTime();
+        assertThat(runtime.stop()).isZero();
+        Duration stopping = Duration.ofNanos(System.nanoTime() - start);
+        runtime = null;
+
+        assertThat(stopping).isLessThan(Duration.ofSeconds(8));
+        List<String> redelivered = drain(subscribe(topic, "full-inbox"), Duration.ofMillis(2_000)).stream()
+                .map(message -> new String(message.payload(), StandardCharsets.UTF_8)).toList();
+        assertThat(Stream.concat(sink.written.stream(), redelivered.stream()).distinct())
+                .containsExactlyInAnyOrder(numbered(30));
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

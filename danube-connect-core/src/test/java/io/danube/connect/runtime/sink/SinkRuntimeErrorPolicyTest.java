@@ -6,6 +6,7 @@ import io.danube.client.producer.Producer;
 import io.danube.connect.ConnectTestSupport;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.InvalidDataException;
+import io.danube.connect.api.RejectedRecordsException;
 import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.observability.HealthStatus;
@@ -122,6 +123,37 @@ class SinkRuntimeErrorPolicyTest extends ConnectTestSupport {
         assertThat(runtime.stop()).isZero();
         runtime = null;
         assertThat(drain(subscribe(topic, "poison"), Duration.ofMillis(1_500))).isEmpty();
+    }
+
+    @Test
+    void rejectedRecordsGoToTheDeadLetterTopicWithTheirOwnReasonWhileTheRestIsAcknowledgedWithoutARerun() {
+        String topic = uniqueTopic("rejected");
+        Producer producer = reliableProducer(topic);
+        reliableProducer(topic + "-dlq");
+        Consumer deadLetters = subscribe(topic + "-dlq", "dlq-reader");
+        RecordingSink sink = new RecordingSink(topic, "rejected");
+        sink.behaviour = batch -> {
+            List<RejectedRecordsException.Rejection> rejections = batch.stream()
+                    .filter(record -> record.payloadString().startsWith("bad"))
+                    .map(record -> new RejectedRecordsException.Rejection(record,
+                            new InvalidDataException("row " + record.payloadString() + " violates a constraint")))
+                    .toList();
+            if (!rejections.isEmpty()) {
+                throw new RejectedRecordsException(rejections);
+            }
+        };
+        start(sink, 4);
+
+        publish(producer, "a", "bad1", "c", "bad2");
+
+        List<ReceivedMessage> dead = List.of(deadLetters.receive(Duration.ofSeconds(10)).orElseThrow(),
+                deadLetters.receive(Duration.ofSeconds(10)).orElseThrow());
+        assertThat(dead).extracting(message -> message.attributes().get("dlq.error"))
+                .containsExactlyInAnyOrder("row bad1 violates a constraint", "row bad2 violates a constraint");
+        assertThat(sink.batchSizes()).containsExactly(4);
+        assertThat(runtime.stop()).isZero();
+        runtime = null;
+        assertThat(drain(subscribe(topic, "rejected"), Duration.ofMillis(1_500))).isEmpty();
     }
 
     @Test

@@ -1,0 +1,33 @@
+package io.danube.connect.jdbc.config;
+
+import io.danube.connect.config.ConfigException;
+
+import java.util.regex.Pattern;
+
+/**
+ * Table and column names come from the config only and must be plain identifiers: a letter or underscore, then
+ * letters, digits or underscores, at most 63 characters (PostgreSQL's limit). They are always written quoted, so
+ * their case is kept as configured.
+ */
+public final class Identifiers {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    private Identifiers() {
+    }
+
+    /** Returns {@code name} if it is a valid identifier, else fails naming {@code key}. */
+    public static String require(String key, String name) {
+        ConfigException.requireText(key, name);
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw new ConfigException(key, "'" + name + "' is not a valid identifier (letters, digits and _,"
+                                           + " not starting with a digit, at most 63 characters)");
+        }
+        return name;
+    }
+
+    /** {@code "name"}; the name must have been validated. */
+    public static String quote(String name) {
+        return '"' + name + '"';
+    }
+}

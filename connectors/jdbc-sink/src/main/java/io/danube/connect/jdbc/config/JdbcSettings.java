@@ -1,0 +1,51 @@
+package io.danube.connect.jdbc.config;
+
+import io.danube.connect.config.ConfigException;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code [jdbc]} section.
+ *
+ * @param url                  JDBC URL; PostgreSQL URLs get {@code reWriteBatchedInserts=true} unless they set it
+ * @param user                 database user; may be null when the URL carries it
+ * @param password             password, usually from {@code JDBC_PASSWORD}; may be null
+ * @param poolSize             connections in the HikariCP pool (default 4)
+ * @param connectionTimeoutMs  how long a write waits for a connection before it counts as retryable (default 5000)
+ * @param routes               topic → table routes; at least one
+ */
+public record JdbcSettings(String url, String user, String password, Integer poolSize, Long connectionTimeoutMs,
+                           List<RouteSettings> routes) {
+
+    public static final int DEFAULT_POOL_SIZE = 4;
+    public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
+
+    public JdbcSettings {
+        ConfigException.requireText("jdbc.url", url);
+        if (!url.startsWith("jdbc:")) {
+            throw new ConfigException("jdbc.url", "must be a JDBC URL starting with 'jdbc:', got '" + url + "'");
+        }
+        poolSize = poolSize == null ? DEFAULT_POOL_SIZE : poolSize;
+        if (poolSize < 1 || poolSize > 100) {
+            throw new ConfigException("jdbc.pool_size", "must be between 1 and 100, got " + poolSize);
+        }
+        connectionTimeoutMs = connectionTimeoutMs == null ? DEFAULT_CONNECTION_TIMEOUT_MS : connectionTimeoutMs;
+        if (connectionTimeoutMs < 250) {
+            throw new ConfigException("jdbc.connection_timeout_ms", "must be at least 250, got "
+                                                                     + connectionTimeoutMs);
+        }
+        if (routes == null || routes.isEmpty()) {
+            throw new ConfigException("jdbc.routes", "at least one [[jdbc.routes]] entry is required");
+        }
+        routes = List.copyOf(routes);
+    }
+
+    /** The URL the pool connects with: PostgreSQL URLs get {@code reWriteBatchedInserts=true} unless already set. */
+    public String effectiveUrl() {
+        if (!url.startsWith("jdbc:postgresql:") || url.toLowerCase(Locale.ROOT).contains("rewritebatchedinserts")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    }
+}

@@ -1,0 +1,76 @@
+package io.danube.connect.jdbc;
+
+import io.danube.connect.api.ConsumerConfig;
+import io.danube.connect.api.RetryableException;
+import io.danube.connect.api.SinkConnector;
+import io.danube.connect.api.SinkRecord;
+import io.danube.connect.config.ConnectorConfig;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Wraps the JDBC sink and, when told to, fails every batch after it was written and committed, as if the process died
+ * before its acknowledgements reached the broker: the messages are in the table but will be delivered again.
+ */
+final class AckLosingSink implements SinkConnector, CamelContextAware {
+
+    private final JdbcSinkConnector delegate = new JdbcSinkConnector();
+    private final boolean loseAcks;
+    private final CountDownLatch started;
+    final AtomicLong recordsWritten = new AtomicLong();
+    final Set<String> payloadsWritten = ConcurrentHashMap.newKeySet();
+
+    /** @param started batches wait until it is counted down (at most a minute), so messages can pile up first */
+    AckLosingSink(boolean loseAcks, CountDownLatch started) {
+        this.loseAcks = loseAcks;
+        this.started = started;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        delegate.setCamelContext(camelContext);
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return delegate.getCamelContext();
+    }
+
+    @Override
+    public void initialize(ConnectorConfig config) {
+        delegate.initialize(config);
+    }
+
+    @Override
+    public List<ConsumerConfig> consumerConfigs() {
+        return delegate.consumerConfigs();
+    }
+
+    @Override
+    public void processBatch(List<SinkRecord> records) {
+        try {
+            started.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableException("interrupted while waiting for the start signal", e);
+        }
+        delegate.processBatch(records);
+        recordsWritten.addAndGet(records.size());
+        records.forEach(record -> payloadsWritten.add(record.payloadString()));
+        if (loseAcks) {
+            throw new RetryableException("simulated crash before the acknowledgements were sent");
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        delegate.shutdown();
+    }
+}
