@@ -4,6 +4,7 @@ import io.danube.bench.camel.CamelProduceScenario;
 import io.danube.bench.client.ClientEndToEndScenario;
 import io.danube.bench.client.ClientProduceScenario;
 import io.danube.bench.jdbc.JdbcSinkScenario;
+import io.danube.bench.mqtt.MqttSourceScenario;
 import io.danube.bench.sdk.SdkSinkScenario;
 import io.danube.bench.webhook.WebhookSourceScenario;
 
@@ -28,7 +29,8 @@ public final class BenchMain {
                         new CamelProduceScenario(),
                         new SdkSinkScenario(),
                         new WebhookSourceScenario(),
-                        new JdbcSinkScenario())
+                        new JdbcSinkScenario(),
+                        new MqttSourceScenario())
                 .collect(Collectors.toMap(Scenario::name, Function.identity()));
         if (args.length == 0 || !scenarios.containsKey(args[0])) {
             System.err.println("unknown scenario " + (args.length == 0 ? "(none)" : "'" + args[0] + "'")

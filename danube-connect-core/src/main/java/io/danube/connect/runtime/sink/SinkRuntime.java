@@ -9,6 +9,7 @@ import io.danube.connect.api.SinkConnector;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.observability.ComponentHealth;
+import io.danube.connect.observability.ObservabilityAware;
 import io.danube.connect.runtime.ConnectorRuntime;
 import io.danube.connect.runtime.RetryBackoff;
 import org.apache.camel.CamelContext;
@@ -63,6 +64,7 @@ public final class SinkRuntime extends ConnectorRuntime {
     @Override
     protected void startConnector() {
         CamelContextAware.trySetCamelContext(connector, camel);
+        ObservabilityAware.tryBind(connector, metrics, health);
         connector.initialize(config);
         config.requireAllSectionsRead();
         List<ConsumerConfig> consumers = List.copyOf(connector.consumerConfigs());

@@ -11,6 +11,7 @@ import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.SchemaMapping;
 import io.danube.connect.observability.ComponentHealth;
+import io.danube.connect.observability.ObservabilityAware;
 import io.danube.connect.runtime.ConnectorRuntime;
 import io.danube.connect.runtime.RetryBackoff;
 import org.apache.camel.AsyncProducer;
@@ -69,6 +70,7 @@ public final class SourceRuntime extends ConnectorRuntime {
     protected void startConnector() {
         Map<String, SchemaMapping> schemas = new SchemaRegistration(config).registerAll();
         CamelContextAware.trySetCamelContext(connector, camel);
+        ObservabilityAware.tryBind(connector, metrics, health);
         connector.initialize(config);
         config.requireAllSectionsRead();
         List<ProducerConfig> producers = List.copyOf(connector.producerConfigs());

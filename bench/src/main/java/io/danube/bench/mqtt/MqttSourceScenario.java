@@ -1,0 +1,224 @@
+package io.danube.bench.mqtt;
+
+import io.danube.bench.BenchOptions;
+import io.danube.bench.BenchResult;
+import io.danube.bench.Medians;
+import io.danube.bench.Progress;
+import io.danube.bench.Scenario;
+import io.danube.client.DanubeClient;
+import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.config.ProcessingSettings;
+import io.danube.connect.mqtt.MqttSourceConnector;
+import io.danube.connect.runtime.source.SourceRuntime;
+import io.danube.embedded.EmbeddedDanube;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code mqtt-source}: QoS 1 messages published to a Mosquitto of the benchmark's own reach Danube (embedded broker)
+ * through the MQTT source connector, against a hand-written Paho → danube-client bridge with the same QoS, manual
+ * acknowledgements, in-flight window and producer shape (reliable, {@code partitions}, keyed by MQTT topic), rounds
+ * alternating in the same run. The plain Paho subscriber's receive rate alone shows what the Danube hop costs.
+ * Rates run from the first publish until the last message arrived at a Danube consumer (or at the plain
+ * subscriber); latency is publish to arrival at the Danube consumer, at full speed (so mostly queueing).
+ */
+public final class MqttSourceScenario implements Scenario {
+
+    /**
+     * Every pass publishes to the same MQTT topics (one subscriber at a time, clean sessions), so the routing keys —
+     * the MQTT topics — spread over the partitions identically for the connector and the bridge.
+     */
+    private static final String MQTT_PREFIX = "bench";
+
+    @Override
+    public String name() {
+        return "mqtt-source";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("messages", "size", "window", "partitions", "rounds");
+    }
+
+    @Override
+    public List<BenchResult> run(BenchOptions options) throws Exception {
+        int messages = options.intValue("messages", 100_000);
+        int size = options.intValue("size", 256);
+        int window = options.intValue("window", 1000);
+        int partitions = options.intValue("partitions", 4);
+        int rounds = options.intValue("rounds", 3);
+        Medians connector = new Medians();
+        Medians bridge = new Medians();
+        Medians plain = new Medians();
+        Medians connectorP50 = new Medians();
+        Medians connectorP99 = new Medians();
+        Medians bridgeP50 = new Medians();
+        Medians bridgeP99 = new Medians();
+        try (BenchMosquitto mosquitto = BenchMosquitto.start();
+             EmbeddedDanube danube = EmbeddedDanube.start();
+             DanubeClient client = DanubeClient.builder().serviceUrl(danube.serviceUrl()).build()) {
+            Progress.log("mosquitto %s, danube %s: %d messages of %d bytes, window %d, %d partitions",
+                    mosquitto.url(), danube.serviceUrl(), messages, size, window, partitions);
+            Run warm = new Run(mosquitto, danube, client, "warm", Math.min(messages, 20_000), size, window,
+                    partitions);
+            warm.throughConnector();
+            warm.throughBridge();
+            for (int round = 1; round <= rounds; round++) {
+                Run run = new Run(mosquitto, danube, client, "r" + round, messages, size, window, partitions);
+                Outcome viaConnector = run.throughConnector();
+                Outcome viaBridge = run.throughBridge();
+                double subscriberAlone = run.plainSubscriber();
+                connector.add(viaConnector.rate());
+                bridge.add(viaBridge.rate());
+                plain.add(subscriberAlone);
+                connectorP50.add(viaConnector.p50());
+                connectorP99.add(viaConnector.p99());
+                bridgeP50.add(viaBridge.p50());
+                bridgeP99.add(viaBridge.p99());
+                Progress.log("round %d/%d: connector %.0f msg/s (p50 %.0f µs, p99 %.0f µs), bridge %.0f msg/s"
+                             + " (p50 %.0f µs, p99 %.0f µs), plain subscriber %.0f msg/s", round, rounds,
+                        viaConnector.rate(), viaConnector.p50(), viaConnector.p99(), viaBridge.rate(),
+                        viaBridge.p50(), viaBridge.p99(), subscriberAlone);
+            }
+        }
+        return List.of(
+                new BenchResult(name(), "connector_vs_bridge", connector.median(), bridge.median(), "msg/s"),
+                new BenchResult(name(), "bridge_vs_plain_subscriber", bridge.median(), plain.median(), "msg/s"),
+                new BenchResult(name(), "p50_latency", connectorP50.median(), bridgeP50.median(), "us"),
+                new BenchResult(name(), "p99_latency", connectorP99.median(), bridgeP99.median(), "us"));
+    }
+
+    /** A rate and the latency percentiles of one pass. */
+    private record Outcome(double rate, double p50, double p99) {
+    }
+
+    /** One round: fresh MQTT topics, client ids and Danube topics for each of the three passes. */
+    private record Run(BenchMosquitto mosquitto, EmbeddedDanube danube, DanubeClient client, String round,
+                       int messages, int size, int window, int partitions) {
+
+        Outcome throughConnector() throws Exception {
+            String id = "bench-connector-" + round;
+            String topic = "/default/" + id;
+            createTopic(topic);
+            ConnectorConfig config = ConnectorConfig.builder()
+                    .danubeServiceUrl(danube.serviceUrl())
+                    .connectorName(id)
+                    .processing(new ProcessingSettings(1000, ProcessingSettings.DEFAULTS.batchTimeout(),
+                            ProcessingSettings.DEFAULTS.batchLinger(), ProcessingSettings.DEFAULTS.pollInterval(), -1,
+                            "127.0.0.1", "warn", ProcessingSettings.DEFAULTS.healthCheckInterval(), 3,
+                            ProcessingSettings.DEFAULTS.shutdownTimeout()))
+                    .section("mqtt", Map.of(
+                            "url", mosquitto.url(),
+                            "client_id", id,
+                            "clean_session", true,
+                            "receive_maximum", window,
+                            "routes", List.of(Map.of("from", MQTT_PREFIX + "/#", "to", topic, "qos", "AtLeastOnce",
+                                    "partitions", partitions))))
+                    .build();
+            SourceRuntime runtime = new SourceRuntime(new MqttSourceConnector(), config);
+            runtime.start();
+            try {
+                return measure(id, topic);
+            } finally {
+                runtime.stop();
+            }
+        }
+
+        Outcome throughBridge() throws Exception {
+            String id = "bench-bridge-" + round;
+            String topic = "/default/" + id;
+            createTopic(topic);
+            try (PahoDanubeBridge bridge = new PahoDanubeBridge(mosquitto.url(), id, MQTT_PREFIX + "/#", client,
+                    topic, partitions, window)) {
+                return measure(id, topic);
+            }
+        }
+
+        double plainSubscriber() throws Exception {
+            String id = "bench-plain-" + round;
+            AtomicLong received = new AtomicLong();
+            MqttClient subscriber = new MqttClient(mosquitto.url(), id, new MemoryPersistence());
+            subscriber.setCallback(new CountingCallback(received));
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            options.setReceiveMaximum(window);
+            subscriber.connect(options);
+            subscriber.subscribe(MQTT_PREFIX + "/#", 1);
+            try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), id + "-pub", window)) {
+                long start = System.nanoTime();
+                publisher.publish(MQTT_PREFIX, messages, size);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (received.get() < messages) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("plain subscriber got " + received.get() + " of "
+                                                        + messages);
+                    }
+                    Thread.sleep(1);
+                }
+                return messages / ((System.nanoTime() - start) / 1e9);
+            } finally {
+                subscriber.disconnect();
+                subscriber.close();
+            }
+        }
+
+        /** Creates every partition up front, so the measuring consumer listens to all of them. */
+        private void createTopic(String topic) {
+            client.newProducer().topic(topic).name(topic.substring("/default/".length()) + "-shape")
+                    .partitions(partitions).reliable().create().close();
+        }
+
+        private Outcome measure(String id, String topic) throws Exception {
+            try (DanubeArrivals arrivals = new DanubeArrivals(client, topic, id + "-reader", messages);
+                 MqttPublisher publisher = new MqttPublisher(mosquitto.url(), id + "-pub", window)) {
+                arrivals.awaitLive(() -> publisher.publishOne(MQTT_PREFIX + "/probe", new byte[1]));
+                long start = System.nanoTime();
+                publisher.publish(MQTT_PREFIX, messages, size);
+                long end = arrivals.awaitAll(messages);
+                return new Outcome(messages / ((end - start) / 1e9), arrivals.latencies().percentileMicros(50),
+                        arrivals.latencies().percentileMicros(99));
+            }
+        }
+    }
+
+    /** Counts what arrives; Paho acknowledges it (automatic acks). */
+    private record CountingCallback(AtomicLong received) implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            received.incrementAndGet();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}

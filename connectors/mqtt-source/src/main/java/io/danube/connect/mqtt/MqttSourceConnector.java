@@ -1,0 +1,216 @@
+package io.danube.connect.mqtt;
+
+import io.danube.connect.api.FatalException;
+import io.danube.connect.api.ProducerConfig;
+import io.danube.connect.api.SourceConnector;
+import io.danube.connect.api.SourceMode;
+import io.danube.connect.api.SourceSender;
+import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.config.SecretEnvironment;
+import io.danube.connect.mqtt.config.MqttSection;
+import io.danube.connect.mqtt.config.MqttSettingsParser;
+import io.danube.connect.mqtt.config.MqttSourceSettings;
+import io.danube.connect.mqtt.routing.Route;
+import io.danube.connect.mqtt.routing.RouteTable;
+import io.danube.connect.mqtt.session.MqttSession;
+import io.danube.connect.observability.ComponentHealth;
+import io.danube.connect.observability.ConnectorHealth;
+import io.danube.connect.observability.ConnectorMetrics;
+import io.danube.connect.observability.ObservabilityAware;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MQTT → Danube: a Camel route from a {@code paho-mqtt5} endpoint (MQTT 5, persistent session, manual
+ * acknowledgements) through {@link MqttToDanubeProcessor} into the SDK's streaming source sender. Each MQTT QoS 1
+ * message is acknowledged only after Danube accepted it, in arrival order, so a crash or a failed publish loses
+ * nothing: the broker redelivers. Configured by {@code [mqtt]} with {@code [[mqtt.routes]]} or
+ * {@code [[mqtt.topic_mappings]]} (see the module README).
+ */
+public class MqttSourceConnector implements SourceConnector, CamelContextAware, SecretEnvironment,
+        ObservabilityAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSourceConnector.class);
+
+    private CamelContext camel;
+    private ConnectorMetrics connectorMetrics;
+    private ConnectorHealth health;
+    private MqttSourceSettings settings;
+    private RouteTable routes;
+    private String routeId;
+    private MqttSession session;
+    private Thread connector;
+    private volatile String startFailure;
+
+    public MqttSourceConnector() {
+    }
+
+    @Override
+    public Map<String, String> secretEnvironment() {
+        return Map.of(
+                "MQTT_BROKER_HOST", "mqtt.broker_host",
+                "MQTT_BROKER_PORT", "mqtt.broker_port",
+                "MQTT_CLIENT_ID", "mqtt.client_id",
+                "MQTT_USERNAME", "mqtt.username",
+                "MQTT_PASSWORD", "mqtt.password",
+                "MQTT_USE_TLS", "mqtt.use_tls");
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camel = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camel;
+    }
+
+    @Override
+    public void bindObservability(ConnectorMetrics metrics, ConnectorHealth connectorHealth) {
+        this.connectorMetrics = metrics;
+        this.health = connectorHealth;
+    }
+
+    @Override
+    public void initialize(ConnectorConfig config) {
+        settings = MqttSettingsParser.parse(config.section("mqtt", MqttSection.class));
+        routes = new RouteTable(settings.routes());
+        routeId = "mqtt-source-" + config.connectorName();
+        for (Route shadowed : routes.shadowedRoutes()) {
+            LOG.warn("Route {} ({}) never receives anything: an earlier route has the same filter",
+                    shadowed.index() + 1, shadowed.label());
+        }
+        for (Route route : routes.routes()) {
+            if (route.qos() == 2) {
+                LOG.warn("Route {} asks for QoS 2 (ExactlyOnce); it is subscribed at QoS 1 so that the broker keeps"
+                         + " each message until Danube accepted it (at-least-once, duplicates possible after a"
+                         + " crash)", route.label());
+            }
+        }
+        LOG.info("MQTT source {} as client {}: {}", settings.connection().serverUri(),
+                settings.connection().clientId(), routes.routes().stream().map(Route::label).toList());
+    }
+
+    @Override
+    public List<ProducerConfig> producerConfigs() {
+        Map<String, ProducerConfig> byTopic = new LinkedHashMap<>();
+        for (Route route : routes.routes()) {
+            byTopic.putIfAbsent(route.danubeTopic(),
+                    new ProducerConfig(route.danubeTopic(), route.partitions(), route.reliableDispatch()));
+        }
+        return List.copyOf(byTopic.values());
+    }
+
+    @Override
+    public SourceMode mode() {
+        return SourceMode.STREAMING;
+    }
+
+    @Override
+    public void start(SourceSender sender) {
+        if (camel == null) {
+            throw new FatalException("MqttSourceConnector needs the runtime's Camel context (CamelContextAware)");
+        }
+        session = new MqttSession(settings.connection(), routes);
+        MqttMetrics metrics = new MqttMetrics(connectorMetrics != null ? connectorMetrics.registry()
+                : new SimpleMeterRegistry(), routeId.substring("mqtt-source-".length()));
+        metrics.bindSession(session);
+        if (health != null) {
+            health.probe("mqtt", this::mqttHealth);
+        }
+        MqttToDanubeProcessor processor = new MqttToDanubeProcessor(routes,
+                new MqttRecordMapper(settings.includeMetadata()), session.acks(), sender, metrics);
+        connector = new Thread(() -> connectAndRoute(processor), "mqtt-connect-" + routeId);
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    private ComponentHealth mqttHealth() {
+        if (startFailure != null) {
+            return ComponentHealth.unhealthy(startFailure);
+        }
+        return session.health();
+    }
+
+    private void connectAndRoute(MqttToDanubeProcessor processor) {
+        try {
+            if (!session.connectUntilClosed()) {
+                return;
+            }
+            PahoMqtt5Endpoint endpoint = camel.getEndpoint(endpointUri(), PahoMqtt5Endpoint.class);
+            endpoint.setClient(session.client());
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    errorHandler(noErrorHandler());
+                    from(endpoint).routeId(routeId).process(processor);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            startFailure = "cannot start the MQTT route: " + e.getMessage();
+            LOG.error("Cannot start the MQTT route {}: {}", routeId, e.getMessage(), e);
+        }
+    }
+
+    /** The endpoint names the first route's filter (informational: the client subscribes every route). */
+    private String endpointUri() {
+        String filter = routes.routes().get(0).filter().subscription();
+        return "paho-mqtt5:" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("%2F", "/")
+               + "?clientId=RAW(" + settings.connection().clientId() + ")&brokerUrl=RAW("
+               + settings.connection().serverUri() + ")";
+    }
+
+    @Override
+    public void stop() {
+        if (session == null) {
+            return;
+        }
+        session.stopDelivering();
+        if (connector != null) {
+            connector.interrupt();
+        }
+        if (camel.getRoute(routeId) != null) {
+            try {
+                camel.getRouteController().stopRoute(routeId);
+            } catch (Exception e) {
+                LOG.warn("Stopping route {} failed: {}", routeId, e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        if (session != null) {
+            session.close();
+        }
+        if (camel != null && routeId != null && camel.getRoute(routeId) != null) {
+            try {
+                camel.removeRoute(routeId);
+            } catch (Exception e) {
+                LOG.debug("Removing route {} failed: {}", routeId, e.getMessage());
+            }
+        }
+    }
+
+    /** Fails while disconnected from the MQTT broker, once the first connect attempt has finished. */
+    @Override
+    public void healthCheck() {
+        if (session != null && session.connectAttempted() && !session.isConnected()) {
+            throw new IllegalStateException(session.health().detail());
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.danube.connect.mqtt.session;
+
+import io.danube.connect.mqtt.config.ConnectionSettings;
+import io.danube.connect.mqtt.routing.RouteTable;
+import io.danube.connect.observability.ComponentHealth;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The connector's MQTT session: one Paho client with manual acknowledgements, clean start off and a session expiry by
+ * default (so a restarted connector with the same client id receives what was queued meanwhile), the first connect
+ * retried with backoff, later reconnects done by Paho with backoff, and every route filter re-subscribed after a
+ * reconnect. Acknowledgements go through an {@link AckSequencer}.
+ */
+public final class MqttSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+
+    private final ConnectionSettings settings;
+    private final RouteTable routes;
+    private final SessionClient client;
+    private final AckSequencer acks;
+    private final MqttConnectionOptions options;
+    private final AtomicLong reconnects = new AtomicLong();
+    private volatile boolean connected;
+    private volatile boolean connectAttempted;
+    private volatile boolean closed;
+    private volatile String lastProblem = "not connected yet";
+    private volatile String refusedSubscription;
+
+    /** Fails with a {@code ConfigException} when the TLS files cannot be used. */
+    public MqttSession(ConnectionSettings settings, RouteTable routes) {
+        this.settings = settings;
+        this.routes = routes;
+        try {
+            this.client = new SessionClient(settings.serverUri(), settings.clientId(), new Listener(),
+                    this::subscribeAll);
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("Cannot create an MQTT client for " + settings.serverUri() + ": "
+                                               + e.getMessage(), e);
+        }
+        this.acks = new AckSequencer(this::acknowledge);
+        this.options = connectionOptions();
+    }
+
+    /** The client to hand to Camel's {@code paho-mqtt5} endpoint. */
+    public MqttClient client() {
+        return client;
+    }
+
+    public AckSequencer acks() {
+        return acks;
+    }
+
+    public boolean isConnected() {
+        return connected && client.isConnected();
+    }
+
+    /** Whether the first connect attempt finished (succeeded or failed). */
+    public boolean connectAttempted() {
+        return connectAttempted;
+    }
+
+    /** Reconnections after the first connect. */
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    /** Health of the MQTT side: degraded while disconnected. */
+    public ComponentHealth health() {
+        if (isConnected() && refusedSubscription != null) {
+            return ComponentHealth.degraded(refusedSubscription);
+        }
+        if (isConnected()) {
+            return ComponentHealth.healthy("connected to " + settings.serverUri() + " as " + settings.clientId()
+                                           + ", " + acks.pending() + " message(s) awaiting Danube");
+        }
+        return ComponentHealth.degraded("disconnected from " + settings.serverUri() + ": " + lastProblem);
+    }
+
+    /**
+     * Connects, retrying with backoff (up to {@code reconnect_max_delay_secs}) until it succeeds or the session is
+     * closed; returns whether it is connected.
+     */
+    public boolean connectUntilClosed() throws InterruptedException {
+        Duration delay = FIRST_RETRY;
+        while (!closed) {
+            try {
+                client.connect(options);
+                connected = true;
+                connectAttempted = true;
+                return true;
+            } catch (MqttException e) {
+                connectAttempted = true;
+                lastProblem = e.getMessage() + " (reason " + e.getReasonCode() + ")"
+                              + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
+                LOG.warn("Cannot connect to MQTT broker {} as {}: {}; retrying in {} ms", settings.serverUri(),
+                        settings.clientId(), lastProblem, delay.toMillis());
+                Thread.sleep(delay.toMillis());
+                delay = delay.multipliedBy(2).compareTo(settings.reconnectMaxDelay()) > 0
+                        ? settings.reconnectMaxDelay() : delay.multipliedBy(2);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Subscribes every distinct route filter, one SUBSCRIBE each so that each carries its own subscription identifier;
+     * returns the token of the last one (the broker handles them in order).
+     */
+    private IMqttToken subscribeAll() {
+        IMqttToken last = null;
+        for (RouteTable.Subscription subscription : routes.subscriptions()) {
+            MqttSubscription mqtt = new MqttSubscription(subscription.filter(), subscription.qos());
+            mqtt.setRetainHandling(1);
+            MqttProperties properties = new MqttProperties();
+            properties.setSubscriptionIdentifier(subscription.id());
+            try {
+                last = client.async().subscribe(new MqttSubscription[] {mqtt}, null,
+                        new SubscribeOutcome(subscription.filter()), properties);
+            } catch (MqttException e) {
+                LOG.warn("Subscribing to {} failed: {}", subscription.filter(), e.getMessage());
+                lastProblem = "subscribe " + subscription.filter() + " failed: " + e.getMessage();
+            }
+        }
+        if (last == null) {
+            throw new IllegalStateException("No MQTT subscription could be sent: " + lastProblem);
+        }
+        return last;
+    }
+
+    private MqttConnectionOptions connectionOptions() {
+        MqttConnectionOptions connect = new MqttConnectionOptions();
+        connect.setCleanStart(settings.cleanStart());
+        connect.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        connect.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        connect.setConnectionTimeout((int) settings.connectionTimeout().toSeconds());
+        connect.setAutomaticReconnect(true);
+        connect.setAutomaticReconnectDelay(1, (int) settings.reconnectMaxDelay().toSeconds());
+        connect.setReceiveMaximum(settings.receiveMaximum());
+        if (settings.maxPacketSize() != null) {
+            connect.setMaximumPacketSize(settings.maxPacketSize().longValue());
+        }
+        if (settings.username() != null) {
+            connect.setUserName(settings.username());
+            if (settings.password() != null) {
+                connect.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (settings.usesTls()) {
+            connect.setSocketFactory(PemTls.socketFactory(settings.tls()));
+            connect.setHttpsHostnameVerificationEnabled(true);
+        }
+        return connect;
+    }
+
+    private void acknowledge(int messageId, int qos) {
+        try {
+            client.messageArrivedComplete(messageId, qos);
+        } catch (MqttException e) {
+            LOG.debug("Acknowledging MQTT message {} failed ({}); the broker will redeliver it", messageId,
+                    e.getMessage());
+        }
+    }
+
+    /** Stops handing messages to the route; undelivered ones stay unacknowledged for the next session. */
+    public void stopDelivering() {
+        closed = true;
+        client.closing();
+    }
+
+    @Override
+    public void close() {
+        stopDelivering();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("MQTT disconnect failed: {}", e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("Closing the MQTT client failed: {}", e.getMessage());
+        }
+    }
+
+    private final class Listener implements SessionListener {
+
+        @Override
+        public void connected(boolean reconnect) {
+            connected = true;
+            if (reconnect) {
+                reconnects.incrementAndGet();
+                LOG.info("Reconnected to MQTT broker {} as {}; subscribing {} filter(s) again", settings.serverUri(),
+                        settings.clientId(), routes.subscriptions().size());
+                subscribeAll();
+            } else {
+                LOG.info("Connected to MQTT broker {} as {} (clean start {}, session expiry {} s)",
+                        settings.serverUri(), settings.clientId(), settings.cleanStart(),
+                        settings.sessionExpiry().toSeconds());
+            }
+        }
+
+        @Override
+        public void disconnected(String reason) {
+            connected = false;
+            acks.connectionLost();
+            lastProblem = reason;
+            if (!closed) {
+                LOG.warn("Disconnected from MQTT broker {}: {}; reconnecting with backoff", settings.serverUri(),
+                        reason);
+            }
+        }
+
+        @Override
+        public void error(String problem) {
+            LOG.warn("MQTT client error: {}", problem);
+        }
+    }
+
+    private final class SubscribeOutcome implements MqttActionListener {
+        private final String filter;
+
+        SubscribeOutcome(String filter) {
+            this.filter = filter;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            int[] codes = token.getReasonCodes();
+            List<Integer> refused = new ArrayList<>();
+            if (codes != null) {
+                for (int code : codes) {
+                    if (code >= 0x80) {
+                        refused.add(code);
+                    }
+                }
+            }
+            if (refused.isEmpty()) {
+                LOG.debug("Subscribed to {}", filter);
+            } else {
+                refusedSubscription = "the broker refused the subscription to " + filter + " (reason " + refused
+                                      + ")";
+                LOG.error("The MQTT broker refused the subscription to {} (reason codes {})", filter, refused);
+            }
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable error) {
+            lastProblem = "subscribe " + filter + " failed: " + error.getMessage();
+            LOG.warn("Subscribing to {} failed: {}", filter, error.getMessage());
+        }
+    }
+}

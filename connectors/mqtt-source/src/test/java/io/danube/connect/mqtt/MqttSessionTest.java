@@ -1,0 +1,89 @@
+package io.danube.connect.mqtt;
+
+import io.danube.client.consumer.Consumer;
+import io.danube.connect.observability.ComponentHealth;
+import io.danube.connect.observability.HealthStatus;
+import io.danube.connect.runtime.source.SourceRuntime;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The persistent MQTT session: restarts of the connector and of the broker lose nothing. */
+class MqttSessionTest extends MqttTestSupport {
+
+    @TempDir
+    Path dir;
+
+    private SourceRuntime connector(MosquittoBroker mosquitto, String clientId, String topic) throws Exception {
+        SourceRuntime runtime = startConnector(load(dir, coreToml(unique("session")) + """
+                [mqtt]
+                url = "%s"
+                client_id = "%s"
+                session_expiry_secs = 120
+                [[mqtt.routes]]
+                from = "%s/#"
+                to = "%s"
+                """.formatted(mosquitto.tcpUrl(), clientId, clientId, topic)));
+        awaitMqtt(runtime, HealthStatus.HEALTHY);
+        return runtime;
+    }
+
+    private static void awaitMqtt(SourceRuntime runtime, HealthStatus status) {
+        await("mqtt " + status).atMost(Duration.ofSeconds(20)).until(() -> {
+            ComponentHealth mqtt = runtime.health().snapshot().components().get("mqtt");
+            return mqtt != null && mqtt.status() == status;
+        });
+    }
+
+    @Test
+    void messagesQueuedWhileTheConnectorWasStoppedArriveAfterItsRestart() throws Exception {
+        try (MosquittoBroker mosquitto = MosquittoBroker.plain(Files.createDirectory(dir.resolve("broker")))) {
+            String clientId = unique("restart");
+            String topic = "/default/" + clientId;
+            SourceRuntime first = connector(mosquitto, clientId, topic);
+            Consumer reader = subscribe(topic);
+            first.stop();
+            MqttClient publisher = publisher(mosquitto.tcpUrl());
+            for (int i = 0; i < 3_000; i++) {
+                publish(publisher, clientId + "/d" + (i % 4), "q-" + i, 1);
+            }
+
+            connector(mosquitto, clientId, topic);
+            Set<String> received = new HashSet<>();
+            await("queued messages").atMost(Duration.ofSeconds(30)).until(() -> {
+                drain(reader, Duration.ofMillis(200)).forEach(message -> received.add(text(message)));
+                return received.size() >= 3_000;
+            });
+            assertThat(received).hasSize(3_000);
+        }
+    }
+
+    @Test
+    void healthIsDegradedWhileTheBrokerIsDownAndMessagesFlowAgainAfterReconnecting() throws Exception {
+        try (MosquittoBroker mosquitto = MosquittoBroker.persistent(Files.createDirectory(dir.resolve("broker")))) {
+            String clientId = unique("reconnect");
+            String topic = "/default/" + clientId;
+            SourceRuntime runtime = connector(mosquitto, clientId, topic);
+            Consumer reader = subscribe(topic);
+
+            mosquitto.stop();
+            awaitMqtt(runtime, HealthStatus.DEGRADED);
+            assertThat(runtime.health().snapshot().status()).isEqualTo(HealthStatus.DEGRADED);
+            mosquitto.start();
+            awaitMqtt(runtime, HealthStatus.HEALTHY);
+            publish(publisher(mosquitto.tcpUrl()), clientId + "/after", "after-reconnect", 1);
+
+            assertThat(drain(reader, Duration.ofSeconds(3))).extracting(MqttTestSupport::text)
+                    .containsExactly("after-reconnect");
+        }
+    }
+}
