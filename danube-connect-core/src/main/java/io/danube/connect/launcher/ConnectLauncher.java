@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 
 /**
  * Entry point of {@code ./danube-connect run}: runs a connector config ({@code .toml}, {@code .properties}, or a
@@ -165,12 +166,28 @@ public final class ConnectLauncher {
         }
     }
 
+    /**
+     * Runs the routes file with camel-main. Its properties come from the {@code application.properties} beside the
+     * file and then from {@code <file name without extension>.properties} beside it, which wins; both are optional.
+     * {@code DANUBE_SERVICE_URL} overrides {@code camel.component.danube.serviceUrl}.
+     */
     private int runRoutes(Path routes) {
         Main main = new Main();
-        main.configure().withRoutesIncludePattern("file:" + routes.toAbsolutePath());
+        Path file = routes.toAbsolutePath();
+        main.configure().withRoutesIncludePattern("file:" + file);
+        String baseName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        // Camel resolves a key from the first location that has it.
+        List<String> locations = Stream.of(baseName + ".properties", "application.properties")
+                .map(file::resolveSibling)
+                .filter(Files::isRegularFile)
+                .map(properties -> "file:" + properties)
+                .toList();
+        if (!locations.isEmpty()) {
+            main.setPropertyPlaceholderLocations(String.join(",", locations));
+        }
         String serviceUrl = environment.get("DANUBE_SERVICE_URL");
         if (serviceUrl != null && !serviceUrl.isBlank()) {
-            main.addInitialProperty("camel.component.danube.serviceUrl", serviceUrl);
+            main.addOverrideProperty("camel.component.danube.serviceUrl", serviceUrl);
         }
         onStopSignal(ProcessingSettings.DEFAULTS.shutdownTimeout(), main::completed);
         try {
@@ -187,7 +204,8 @@ public final class ConnectLauncher {
 
                   connector.toml / .properties  run the connector named by connector_class (or CONNECTOR_CLASS,
                                                 or the only connector registered as a service) with the SDK runtime
-                  routes.yaml                   run Camel YAML routes with camel-main
+                  routes.yaml                   run Camel YAML routes with camel-main; properties from the
+                                                application.properties and then routes.properties beside the file
                 The file may also come from CONNECTOR_CONFIG_PATH. Environment: DANUBE_SERVICE_URL, CONNECTOR_NAME,
                 LOG_LEVEL, LOG_FORMAT (json|text). Exit codes: 0 stopped, 1 fatal, 2 bad usage or config,
                 3 graceful stop timed out.""");

@@ -182,4 +182,91 @@ class LauncherProcessTest extends ConnectTestSupport {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
     }
+
+    @Test
+    void yamlRoutesTakeTheirPlaceholdersFromTheApplicationPropertiesBesideThem() throws Exception {
+        String topic = uniqueTopic("props");
+        reliableProducer(topic);
+        Consumer reader = subscribe(topic, "props-reader");
+        Files.writeString(dir.resolve("application.properties"), """
+                tick.topic = %s
+                tick.body = from-the-properties-file
+                camel.component.danube.serviceUrl = %s
+                """.formatted(topic, serviceUrl()));
+        Path routes = dir.resolve("ticks.yaml");
+        Files.writeString(routes, """
+                - route:
+                    from:
+                      uri: "timer:tick"
+                      parameters: { period: 100, repeatCount: 2 }
+                      steps:
+                        - setBody: { constant: "{{tick.body}}" }
+                        - to: "danube:{{tick.topic}}?dispatchStrategy=Reliable"
+                """);
+
+        launch(routes, "");
+
+        assertThat(receiveTexts(reader, 2)).containsOnly("from-the-properties-file");
+    }
+
+    @Test
+    void aPropertiesFileNamedAfterTheRoutesFileOverridesTheApplicationProperties() throws Exception {
+        String topic = uniqueTopic("file-props");
+        reliableProducer(topic);
+        Consumer reader = subscribe(topic, "file-props-reader");
+        Files.writeString(dir.resolve("application.properties"), """
+                tick.topic = %s
+                tick.body = from-application-properties
+                """.formatted(topic));
+        Files.writeString(dir.resolve("ticks.properties"), "tick.body = from-ticks-properties\n");
+        Path routes = dir.resolve("ticks.yaml");
+        Files.writeString(routes, """
+                - route:
+                    from:
+                      uri: "timer:tick"
+                      parameters: { period: 100, repeatCount: 2 }
+                      steps:
+                        - setBody: { constant: "{{tick.body}}" }
+                        - to: "danube:{{tick.topic}}?dispatchStrategy=Reliable"
+                """);
+
+        launch(routes);
+
+        assertThat(receiveTexts(reader, 2)).containsOnly("from-ticks-properties");
+    }
+
+    @Test
+    void danubeServiceUrlFromTheEnvironmentWinsOverTheApplicationProperties() throws Exception {
+        String topic = uniqueTopic("env-wins");
+        reliableProducer(topic);
+        Consumer reader = subscribe(topic, "env-wins-reader");
+        Files.writeString(dir.resolve("application.properties"),
+                "camel.component.danube.serviceUrl = http://127.0.0.1:1\n");
+        Path routes = dir.resolve("ticks.yaml");
+        Files.writeString(routes, """
+                - route:
+                    from:
+                      uri: "timer:tick"
+                      parameters: { period: 100, repeatCount: 2 }
+                      steps:
+                        - setBody: { constant: "tick" }
+                        - to: "danube:%s?dispatchStrategy=Reliable"
+                """.formatted(topic));
+
+        launch(routes);
+
+        assertThat(receiveTexts(reader, 2)).containsOnly("tick");
+    }
+
+    private static List<String> receiveTexts(Consumer reader, int count) {
+        List<String> received = new ArrayList<>();
+        await(count + " messages").atMost(Duration.ofSeconds(40)).until(() -> {
+            reader.receive(Duration.ofMillis(200)).ifPresent(message -> {
+                received.add(new String(message.payload(), StandardCharsets.UTF_8));
+                reader.ack(message);
+            });
+            return received.size() == count;
+        });
+        return received;
+    }
 }
