@@ -139,22 +139,10 @@ public final class ConnectLauncher {
     }
 
     private String connectorClass(ConnectorConfig config) {
-        if (config.connectorClass().isPresent()) {
-            return config.connectorClass().get();
-        }
-        String fromEnvironment = environment.get("CONNECTOR_CLASS");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        List<String> found = new ArrayList<>();
-        ServiceLoader.load(SinkConnector.class).stream().forEach(p -> found.add(p.type().getName()));
-        ServiceLoader.load(SourceConnector.class).stream().forEach(p -> found.add(p.type().getName()));
-        if (found.size() == 1) {
-            return found.get(0);
-        }
-        throw new ConfigException("connector_class", found.isEmpty()
-                ? "not set, CONNECTOR_CLASS is not set, and no connector is registered as a service"
-                : "not set, and several connectors are on the class path: " + found);
+        List<Object> registered = new ArrayList<>();
+        ServiceLoader.load(SinkConnector.class).forEach(registered::add);
+        ServiceLoader.load(SourceConnector.class).forEach(registered::add);
+        return ConnectorChoice.choose(config, environment.get("CONNECTOR_CLASS"), registered);
     }
 
     private static Object instantiate(String className) {

@@ -12,6 +12,7 @@ import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.config.RecognisedBySections;
 import io.danube.connect.config.SecretEnvironment;
 import io.danube.connect.jdbc.config.JdbcSettings;
 import io.danube.connect.jdbc.config.RouteConfig;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Danube topics into database tables. Each {@code [[jdbc.routes]]} entry consumes one topic and writes one table;
@@ -42,7 +44,8 @@ import java.util.Map;
  * whose data the database (or the mapping) rejects go to the dead-letter topic with the reason while the rest commit;
  * connection loss, deadlocks and serialization failures are retried with backoff.
  */
-public final class JdbcSinkConnector implements SinkConnector, CamelContextAware, SecretEnvironment {
+public final class JdbcSinkConnector implements SinkConnector, CamelContextAware, SecretEnvironment,
+        RecognisedBySections {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkConnector.class);
 
@@ -64,6 +67,11 @@ public final class JdbcSinkConnector implements SinkConnector, CamelContextAware
     @Override
     public CamelContext getCamelContext() {
         return camel;
+    }
+
+    @Override
+    public Set<String> identifyingSections() {
+        return Set.of("jdbc");
     }
 
     @Override

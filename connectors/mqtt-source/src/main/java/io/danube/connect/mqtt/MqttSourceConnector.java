@@ -6,6 +6,7 @@ import io.danube.connect.api.SourceConnector;
 import io.danube.connect.api.SourceMode;
 import io.danube.connect.api.SourceSender;
 import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.config.RecognisedBySections;
 import io.danube.connect.config.SecretEnvironment;
 import io.danube.connect.mqtt.config.MqttSection;
 import io.danube.connect.mqtt.config.MqttSettingsParser;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * MQTT → Danube: a Camel route from a {@code paho-mqtt5} endpoint (MQTT 5, persistent session, manual
@@ -39,7 +41,7 @@ import java.util.Map;
  * {@code [[mqtt.topic_mappings]]} (see the module README).
  */
 public class MqttSourceConnector implements SourceConnector, CamelContextAware, SecretEnvironment,
-        ObservabilityAware {
+        ObservabilityAware, RecognisedBySections {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSourceConnector.class);
 
@@ -75,6 +77,11 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
     @Override
     public CamelContext getCamelContext() {
         return camel;
+    }
+
+    @Override
+    public Set<String> identifyingSections() {
+        return Set.of("mqtt");
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.danube.connect.api.SourceMode;
 import io.danube.connect.api.SourceSender;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.config.RecognisedBySections;
 import io.danube.connect.webhook.auth.Authenticator;
 import io.danube.connect.webhook.auth.Authenticators;
 import io.danube.connect.webhook.config.RouteSettings;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -36,7 +38,7 @@ import java.util.function.Function;
  * ({@code [auth]}: none, apikey, hmac, jwt), token-bucket rate limits ({@code [rate_limit]} and per route), JSON and
  * JSON Schema checks per route; {@code GET /health} and {@code GET /ready}.
  */
-public class WebhookSourceConnector implements SourceConnector, CamelContextAware {
+public class WebhookSourceConnector implements SourceConnector, CamelContextAware, RecognisedBySections {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSourceConnector.class);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
@@ -73,6 +75,11 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
     @Override
     public CamelContext getCamelContext() {
         return camel;
+    }
+
+    @Override
+    public Set<String> identifyingSections() {
+        return Set.of("auth", "routes");
     }
 
     @Override
