@@ -11,9 +11,11 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Publishes QoS 1 messages as fast as the broker takes them ({@code window} unacknowledged at most) to
+ * Publishes QoS 1 messages as fast as the broker takes them, or at a fixed rate ({@code window} unacknowledged at
+ * most either way) to
  * {@code <prefix>/dev-0..15}; each payload starts with the publish time ({@link System#nanoTime()}), so a receiver in
  * the same JVM can compute the publish-to-arrival latency.
  */
@@ -46,7 +48,10 @@ final class MqttPublisher implements AutoCloseable {
         client.publish(topic, new MqttMessage(payload, 1, false, null)).waitForCompletion(10_000);
     }
 
-    void publish(String prefix, int messages, int size) throws Exception {
+    /** @param perSecond the publish rate, or 0 for as fast as the broker acknowledges */
+    void publish(String prefix, int messages, int size, int perSecond) throws Exception {
+        long intervalNanos = perSecond > 0 ? TimeUnit.SECONDS.toNanos(1) / perSecond : 0;
+        long start = System.nanoTime();
         Semaphore permits = new Semaphore(window);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         MqttActionListener release = new MqttActionListener() {
@@ -62,6 +67,10 @@ final class MqttPublisher implements AutoCloseable {
             }
         };
         for (int i = 0; i < messages && failure.get() == null; i++) {
+            long due = start + i * intervalNanos;
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
             if (!permits.tryAcquire(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no PUBACK from the broker for 60 s");
             }

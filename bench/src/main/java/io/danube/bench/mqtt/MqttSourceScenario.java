@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * acknowledgements, in-flight window and producer shape (reliable, {@code partitions}, keyed by MQTT topic), rounds
  * alternating in the same run. The plain Paho subscriber's receive rate alone shows what the Danube hop costs.
  * Rates run from the first publish until the last message arrived at a Danube consumer (or at the plain
- * subscriber); latency is publish to arrival at the Danube consumer, at full speed (so mostly queueing).
+ * subscriber). Latency is publish to arrival at the Danube consumer, once at full speed (mostly queueing) and once
+ * with {@code paced-messages} published at {@code paced-rate} per second, well below saturation (the hop's own cost).
  */
 public final class MqttSourceScenario implements Scenario {
 
@@ -50,7 +51,7 @@ public final class MqttSourceScenario implements Scenario {
 
     @Override
     public Set<String> options() {
-        return Set.of("messages", "size", "window", "partitions", "rounds");
+        return Set.of("messages", "size", "window", "partitions", "rounds", "paced-rate", "paced-messages");
     }
 
     @Override
@@ -60,6 +61,8 @@ public final class MqttSourceScenario implements Scenario {
         int window = options.intValue("window", 1000);
         int partitions = options.intValue("partitions", 4);
         int rounds = options.intValue("rounds", 3);
+        int pacedRate = options.intValue("paced-rate", 1000);
+        int pacedMessages = options.intValue("paced-messages", 5000);
         Medians connector = new Medians();
         Medians bridge = new Medians();
         Medians plain = new Medians();
@@ -67,17 +70,21 @@ public final class MqttSourceScenario implements Scenario {
         Medians connectorP99 = new Medians();
         Medians bridgeP50 = new Medians();
         Medians bridgeP99 = new Medians();
+        Medians pacedConnectorP50 = new Medians();
+        Medians pacedConnectorP99 = new Medians();
+        Medians pacedBridgeP50 = new Medians();
+        Medians pacedBridgeP99 = new Medians();
         try (BenchMosquitto mosquitto = BenchMosquitto.start();
              EmbeddedDanube danube = EmbeddedDanube.start();
              DanubeClient client = DanubeClient.builder().serviceUrl(danube.serviceUrl()).build()) {
             Progress.log("mosquitto %s, danube %s: %d messages of %d bytes, window %d, %d partitions",
                     mosquitto.url(), danube.serviceUrl(), messages, size, window, partitions);
-            Run warm = new Run(mosquitto, danube, client, "warm", Math.min(messages, 20_000), size, window,
+            Run warm = new Run(mosquitto, danube, client, "warm", Math.min(messages, 20_000), 0, size, window,
                     partitions);
             warm.throughConnector();
             warm.throughBridge();
             for (int round = 1; round <= rounds; round++) {
-                Run run = new Run(mosquitto, danube, client, "r" + round, messages, size, window, partitions);
+                Run run = new Run(mosquitto, danube, client, "r" + round, messages, 0, size, window, partitions);
                 Outcome viaConnector = run.throughConnector();
                 Outcome viaBridge = run.throughBridge();
                 double subscriberAlone = run.plainSubscriber();
@@ -92,22 +99,40 @@ public final class MqttSourceScenario implements Scenario {
                              + " (p50 %.0f µs, p99 %.0f µs), plain subscriber %.0f msg/s", round, rounds,
                         viaConnector.rate(), viaConnector.p50(), viaConnector.p99(), viaBridge.rate(),
                         viaBridge.p50(), viaBridge.p99(), subscriberAlone);
+                Run paced = new Run(mosquitto, danube, client, "p" + round, pacedMessages, pacedRate, size, window,
+                        partitions);
+                Outcome pacedConnector = paced.throughConnector();
+                Outcome pacedBridge = paced.throughBridge();
+                pacedConnectorP50.add(pacedConnector.p50());
+                pacedConnectorP99.add(pacedConnector.p99());
+                pacedBridgeP50.add(pacedBridge.p50());
+                pacedBridgeP99.add(pacedBridge.p99());
+                Progress.log("round %d/%d at %d msg/s: connector p50 %.0f µs, p99 %.0f µs; bridge p50 %.0f µs,"
+                             + " p99 %.0f µs", round, rounds, pacedRate, pacedConnector.p50(), pacedConnector.p99(),
+                        pacedBridge.p50(), pacedBridge.p99());
             }
         }
         return List.of(
                 new BenchResult(name(), "connector_vs_bridge", connector.median(), bridge.median(), "msg/s"),
                 new BenchResult(name(), "bridge_vs_plain_subscriber", bridge.median(), plain.median(), "msg/s"),
                 new BenchResult(name(), "p50_latency", connectorP50.median(), bridgeP50.median(), "us"),
-                new BenchResult(name(), "p99_latency", connectorP99.median(), bridgeP99.median(), "us"));
+                new BenchResult(name(), "p99_latency", connectorP99.median(), bridgeP99.median(), "us"),
+                new BenchResult(name(), "paced_p50_latency", pacedConnectorP50.median(), pacedBridgeP50.median(),
+                        "us"),
+                new BenchResult(name(), "paced_p99_latency", pacedConnectorP99.median(), pacedBridgeP99.median(),
+                        "us"));
     }
 
     /** A rate and the latency percentiles of one pass. */
     private record Outcome(double rate, double p50, double p99) {
     }
 
-    /** One round: fresh MQTT topics, client ids and Danube topics for each of the three passes. */
+    /**
+     * One round: fresh MQTT topics, client ids and Danube topics for each of the three passes; {@code perSecond} paces
+     * the publisher (0: as fast as Mosquitto acknowledges).
+     */
     private record Run(BenchMosquitto mosquitto, EmbeddedDanube danube, DanubeClient client, String round,
-                       int messages, int size, int window, int partitions) {
+                       int messages, int perSecond, int size, int window, int partitions) {
 
         Outcome throughConnector() throws Exception {
             String id = "bench-connector-" + round;
@@ -159,7 +184,7 @@ public final class MqttSourceScenario implements Scenario {
             subscriber.subscribe(MQTT_PREFIX + "/#", 1);
             try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), id + "-pub", window)) {
                 long start = System.nanoTime();
-                publisher.publish(MQTT_PREFIX, messages, size);
+                publisher.publish(MQTT_PREFIX, messages, size, 0);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (received.get() < messages) {
                     if (System.nanoTime() > deadline) {
@@ -186,7 +211,7 @@ public final class MqttSourceScenario implements Scenario {
                  MqttPublisher publisher = new MqttPublisher(mosquitto.url(), id + "-pub", window)) {
                 arrivals.awaitLive(() -> publisher.publishOne(MQTT_PREFIX + "/probe", new byte[1]));
                 long start = System.nanoTime();
-                publisher.publish(MQTT_PREFIX, messages, size);
+                publisher.publish(MQTT_PREFIX, messages, size, perSecond);
                 long end = arrivals.awaitAll(messages);
                 return new Outcome(messages / ((end - start) / 1e9), arrivals.latencies().percentileMicros(50),
                         arrivals.latencies().percentileMicros(99));
