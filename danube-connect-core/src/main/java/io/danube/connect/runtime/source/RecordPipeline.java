@@ -88,9 +88,13 @@ final class RecordPipeline implements SourceSender {
             if (error == null) {
                 metrics.sent(topic, 1);
             }
-            List<Offset> committable = offsets.accepted(sequence);
-            if (!committable.isEmpty()) {
-                committer.execute(() -> commit.accept(committable));
+            // Released and queued under the tracker's lock: completions on other threads must not overtake this
+            // release on the single commit thread, or offsets would be committed out of send order.
+            synchronized (offsets) {
+                List<Offset> committable = offsets.accepted(sequence);
+                if (!committable.isEmpty()) {
+                    committer.execute(() -> commit.accept(committable));
+                }
             }
         });
     }
