@@ -32,4 +32,15 @@ public final class RetryBackoff {
         double jitter = 0.5 + ThreadLocalRandom.current().nextDouble();
         return Duration.ofMillis(Math.min(cap, Math.round(exponential * jitter)));
     }
+
+    /** Sleeps for {@code delay}; false, with the thread's interrupt flag set again, when interrupted. */
+    public static boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

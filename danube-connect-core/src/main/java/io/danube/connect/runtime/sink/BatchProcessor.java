@@ -226,20 +226,10 @@ final class BatchProcessor {
                 LOG.warn("Batch of {} failed (attempt {}), retrying in {} ms: {}", records.size(), failures,
                         delay.toMillis(), e.getMessage());
                 metrics.retried(topic);
-                if (!sleep(delay)) {
+                if (!RetryBackoff.pause(delay)) {
                     return new Outcome(category, e);
                 }
             }
-        }
-    }
-
-    private boolean sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -172,14 +172,14 @@ public final class SourceRuntime extends ConnectorRuntime {
                                                                + e.getMessage()));
                 LOG.warn("poll() failed ({}), polling again in {} ms: {}", category.label(), delay.toMillis(),
                         e.getMessage(), e instanceof ConnectorException ? null : e);
-                if (!pause(delay)) {
+                if (!RetryBackoff.pause(delay)) {
                     return;
                 }
                 continue;
             }
             health.report("poll", ComponentHealth.healthy("last poll succeeded"));
             if (records.isEmpty()) {
-                if (!pause(config.processing().pollInterval())) {
+                if (!RetryBackoff.pause(config.processing().pollInterval())) {
                     return;
                 }
                 continue;
@@ -194,16 +194,6 @@ public final class SourceRuntime extends ConnectorRuntime {
                 failFatally(e);
                 return;
             }
-        }
-    }
-
-    private boolean pause(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
