@@ -40,7 +40,10 @@ public final class ReliableSubscription extends Subscription {
     private HashRing ring = HashRing.EMPTY;
     private long nextOffset;
     private int roundRobin;
-    /** False only while every pending entry is in flight, so a non-KeyShared pump need not scan the window. */
+    /**
+     * False only while every pending entry is in flight, so a non-KeyShared pump need not scan the window (KeyShared
+     * always scans: its per-key order needs every pending entry).
+     */
     private boolean mayHaveWaitingEntries;
 
     /** Settings shared by the reliable subscriptions of a broker. */
@@ -289,7 +292,7 @@ public final class ReliableSubscription extends Subscription {
                 waiting = true;
             }
         }
-        mayHaveWaitingEntries = keyShared || waiting;
+        mayHaveWaitingEntries = waiting;
         if (skipped != null) {
             for (PendingDelivery p : skipped) {
                 pending.remove(p.offset);
