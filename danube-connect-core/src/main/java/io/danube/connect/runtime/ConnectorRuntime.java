@@ -6,8 +6,10 @@ import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.observability.ConnectorHealth;
 import io.danube.connect.observability.ConnectorMetrics;
+import io.danube.connect.observability.ObservabilityAware;
 import io.danube.connect.observability.ObservabilityServer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -220,6 +222,17 @@ public abstract class ConnectorRuntime {
             health.report("connector", failures >= config.processing().healthCheckFailureThreshold()
                     ? ComponentHealth.unhealthy(detail) : ComponentHealth.degraded(detail));
         }
+    }
+
+    /**
+     * Gives {@code connector} the Camel context and the observability it asks for ({@link CamelContextAware},
+     * {@link ObservabilityAware}), runs {@code initialize}, then fails on any config section it left unread.
+     */
+    protected final void initializeConnector(Object connector, Runnable initialize) {
+        CamelContextAware.trySetCamelContext(connector, camel);
+        ObservabilityAware.tryBind(connector, metrics, health);
+        initialize.run();
+        config.requireAllSectionsRead();
     }
 
     /** Creates the routes and starts the connector. */

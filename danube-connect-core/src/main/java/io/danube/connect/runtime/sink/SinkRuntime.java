@@ -9,11 +9,9 @@ import io.danube.connect.api.SinkConnector;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.observability.ComponentHealth;
-import io.danube.connect.observability.ObservabilityAware;
 import io.danube.connect.runtime.ConnectorRuntime;
 import io.danube.connect.runtime.RetryBackoff;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -63,10 +61,7 @@ public final class SinkRuntime extends ConnectorRuntime {
 
     @Override
     protected void startConnector() {
-        CamelContextAware.trySetCamelContext(connector, camel);
-        ObservabilityAware.tryBind(connector, metrics, health);
-        connector.initialize(config);
-        config.requireAllSectionsRead();
+        initializeConnector(connector, () -> connector.initialize(config));
         List<ConsumerConfig> consumers = List.copyOf(connector.consumerConfigs());
         if (consumers.isEmpty()) {
             throw new ConfigException("consumer_configs", "the sink connector " + connector.getClass().getName()

@@ -11,12 +11,10 @@ import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.SchemaMapping;
 import io.danube.connect.observability.ComponentHealth;
-import io.danube.connect.observability.ObservabilityAware;
 import io.danube.connect.runtime.ConnectorRuntime;
 import io.danube.connect.runtime.RetryBackoff;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -69,10 +67,7 @@ public final class SourceRuntime extends ConnectorRuntime {
     @Override
     protected void startConnector() {
         Map<String, SchemaMapping> schemas = new SchemaRegistration(config).registerAll();
-        CamelContextAware.trySetCamelContext(connector, camel);
-        ObservabilityAware.tryBind(connector, metrics, health);
-        connector.initialize(config);
-        config.requireAllSectionsRead();
+        initializeConnector(connector, () -> connector.initialize(config));
         List<ProducerConfig> producers = List.copyOf(connector.producerConfigs());
         if (producers.isEmpty()) {
             throw new ConfigException("producer_configs", "the source connector " + connector.getClass().getName()
