@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,6 +42,8 @@ public final class MqttSession implements AutoCloseable {
     private volatile boolean closed;
     private volatile String lastProblem = "not connected yet";
     private volatile String refusedSubscription;
+    /** Route filters sent since the last (re)connect whose SUBACK has not come back yet. */
+    private final AtomicInteger unconfirmedSubscriptions = new AtomicInteger();
 
     /** Fails with a {@code ConfigException} when the TLS files cannot be used. */
     public MqttSession(ConnectionSettings settings, RouteTable routes) {
@@ -85,6 +88,12 @@ public final class MqttSession implements AutoCloseable {
         if (isConnected() && refusedSubscription != null) {
             return ComponentHealth.degraded(refusedSubscription);
         }
+        int unconfirmed = unconfirmedSubscriptions.get();
+        if (isConnected() && unconfirmed > 0) {
+            return ComponentHealth.degraded("connected to " + settings.serverUri() + " as " + settings.clientId()
+                                            + ", waiting for the broker to confirm " + unconfirmed
+                                            + " subscription(s)");
+        }
         if (isConnected()) {
             return ComponentHealth.healthy("connected to " + settings.serverUri() + " as " + settings.clientId()
                                            + ", " + acks.pending() + " message(s) awaiting Danube");
@@ -124,6 +133,7 @@ public final class MqttSession implements AutoCloseable {
      */
     private IMqttToken subscribeAll() {
         IMqttToken last = null;
+        unconfirmedSubscriptions.set(routes.subscriptions().size());
         for (RouteTable.Subscription subscription : routes.subscriptions()) {
             MqttSubscription mqtt = new MqttSubscription(subscription.filter(), subscription.qos());
             mqtt.setRetainHandling(1);
@@ -243,6 +253,7 @@ public final class MqttSession implements AutoCloseable {
 
         @Override
         public void onSuccess(IMqttToken token) {
+            unconfirmedSubscriptions.decrementAndGet();
             int[] codes = token.getReasonCodes();
             List<Integer> refused = new ArrayList<>();
             if (codes != null) {
