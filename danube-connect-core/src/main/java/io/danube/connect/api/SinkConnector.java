@@ -8,8 +8,9 @@ import java.util.List;
  * Writes records consumed from Danube to an external system.
  *
  * <p>Lifecycle: {@link #initialize} once, {@link #consumerConfigs()} once (one consumer route per entry),
- * {@link #start()} once the routes run against Danube, then {@link #processBatch} from a single runtime thread, never concurrently, with batches of up to {@code batch_size}
- * records; {@link #shutdown()} once after the final batch was flushed and acknowledged.
+ * {@link #start()} once the routes run against Danube, then {@link #processBatch} from a single runtime thread, never
+ * concurrently, with batches of up to {@code batch_size} records; {@link #shutdown()} once after the final batch was
+ * flushed and acknowledged.
  *
  * <p>Messages are acknowledged only after the batch that holds them returned normally. Errors:
  * {@link RetryableException} retries the batch with backoff and then lets the broker redeliver it;
