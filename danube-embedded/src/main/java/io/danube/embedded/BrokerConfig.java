@@ -12,6 +12,8 @@ import java.util.Objects;
  *
  * @param bootstrapNamespaces        namespaces created at start besides {@code default} and {@code system}
  * @param autoCreateTopics           whether CreateProducer creates a missing topic
+ * @param autoCreateNamespaces       whether CreateProducer creates a missing namespace with the topic (off like the
+ *                                   real broker, where a missing namespace fails CreateProducer with UNAVAILABLE)
  * @param maxInboundMessageBytes     gRPC max inbound message size (4 MiB like the real broker)
  * @param failurePolicy              failure policy of every reliable subscription without an override
  * @param subscriptionFailurePolicies overrides keyed by subscription name
@@ -26,6 +28,7 @@ import java.util.Objects;
  */
 public record BrokerConfig(List<String> bootstrapNamespaces,
                            boolean autoCreateTopics,
+                           boolean autoCreateNamespaces,
                            int maxInboundMessageBytes,
                            FailurePolicy failurePolicy,
                            Map<String, FailurePolicy> subscriptionFailurePolicies,
@@ -73,6 +76,7 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
         Builder b = new Builder();
         b.bootstrapNamespaces = bootstrapNamespaces;
         b.autoCreateTopics = autoCreateTopics;
+        b.autoCreateNamespaces = autoCreateNamespaces;
         b.maxInboundMessageBytes = maxInboundMessageBytes;
         b.failurePolicy = failurePolicy;
         b.subscriptionFailurePolicies = new HashMap<>(subscriptionFailurePolicies);
@@ -96,6 +100,7 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
     public static final class Builder {
         private List<String> bootstrapNamespaces = List.of("default");
         private boolean autoCreateTopics = true;
+        private boolean autoCreateNamespaces = false;
         private int maxInboundMessageBytes = 4 * 1024 * 1024;
         private FailurePolicy failurePolicy = FailurePolicy.defaults();
         private Map<String, FailurePolicy> subscriptionFailurePolicies = new HashMap<>();
@@ -118,6 +123,11 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
 
         public Builder autoCreateTopics(boolean value) {
             this.autoCreateTopics = value;
+            return this;
+        }
+
+        public Builder autoCreateNamespaces(boolean value) {
+            this.autoCreateNamespaces = value;
             return this;
         }
 
@@ -178,7 +188,8 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
         }
 
         public BrokerConfig build() {
-            return new BrokerConfig(bootstrapNamespaces, autoCreateTopics, maxInboundMessageBytes, failurePolicy,
+            return new BrokerConfig(bootstrapNamespaces, autoCreateTopics, autoCreateNamespaces,
+                    maxInboundMessageBytes, failurePolicy,
                     subscriptionFailurePolicies, maxUnackedMessages, heartbeatInterval, keySharedEvictionHeartbeats,
                     idleSubscriptionGrace, idleSubscriptionCheckInterval, nonReliableConsumerQueue, fsyncInterval,
                     directExecutor);

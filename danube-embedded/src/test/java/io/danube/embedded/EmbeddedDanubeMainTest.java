@@ -23,10 +23,11 @@ class EmbeddedDanubeMainTest {
     @Test
     void parsesEveryOption() {
         var options = EmbeddedDanubeMain.Options.parse(new String[] {"--port", "0", "--host", "localhost",
-                "--data-dir", "/tmp/x"});
-        assertThat(options).isEqualTo(new EmbeddedDanubeMain.Options(0, "localhost", Path.of("/tmp/x")));
+                "--data-dir", "/tmp/x", "--namespace", "iot", "--auto-create-namespaces", "--namespace", "stripe"});
+        assertThat(options).isEqualTo(new EmbeddedDanubeMain.Options(0, "localhost", Path.of("/tmp/x"),
+                List.of("iot", "stripe"), true));
         assertThat(EmbeddedDanubeMain.Options.parse(new String[0]))
-                .isEqualTo(new EmbeddedDanubeMain.Options(6650, "127.0.0.1", null));
+                .isEqualTo(new EmbeddedDanubeMain.Options(6650, "127.0.0.1", null, List.of(), false));
     }
 
     @Test

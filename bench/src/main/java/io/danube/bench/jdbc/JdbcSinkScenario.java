@@ -174,6 +174,7 @@ public final class JdbcSinkScenario implements Scenario {
             camel.start();
             connector.setCamelContext(camel);
             connector.initialize(config(null, table, topic, batch, false));
+            connector.start();
             long start = System.nanoTime();
             for (int from = 0; from < count; from += batch) {
                 connector.processBatch(records.subList(from, Math.min(count, from + batch)));
@@ -317,6 +318,11 @@ public final class JdbcSinkScenario implements Scenario {
         @Override
         public List<ConsumerConfig> consumerConfigs() {
             return delegate.consumerConfigs();
+        }
+
+        @Override
+        public void start() {
+            delegate.start();
         }
 
         @Override

@@ -8,7 +8,10 @@ import io.danube.camel.client.DanubeClientLease;
 import io.danube.camel.health.DanubeConsumerHealthCheck;
 import io.danube.client.consumer.Consumer;
 import io.danube.client.consumer.ConsumerState;
+import io.danube.client.error.DanubeRpcException;
+import io.danube.client.error.TopicNotFoundException;
 import io.danube.client.message.ReceivedMessage;
+import io.grpc.Status;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.health.HealthCheckHelper;
@@ -28,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * route each as an exchange, acknowledged when the exchange completes and negatively acknowledged when it fails.
  *
  * <p>The subscription is made when the consumer starts; if that fails, the error goes to the exception handler
- * (so {@code bridgeErrorHandler} applies) and subscribing is retried in the background with backoff. Stopping stops
+ * (so {@code bridgeErrorHandler} applies) and subscribing is retried in the background with backoff. A topic that
+ * does not exist yet is a wait rather than an error: it is logged in one WARN line when the wait begins and once a
+ * minute while it lasts, and retried the same way. Stopping stops
  * taking messages, waits for the exchanges in flight, then closes the subscription; buffered messages that were never
  * routed are left for the broker to redeliver.
  */
@@ -41,6 +46,7 @@ public class DanubeConsumer extends DefaultConsumer {
     private final String consumerName;
     private final InFlightExchanges inFlight = new InFlightExchanges();
     private final Object subscribing = new Object();
+    private final MissingTopicReport missingTopic;
     private DanubeClientLease clientLease;
     private DanubeExchangeHeaders headers;
     private ExecutorService workers;
@@ -53,6 +59,8 @@ public class DanubeConsumer extends DefaultConsumer {
         super(endpoint, processor);
         this.configuration = endpoint.getConfiguration();
         this.consumerName = consumerName(configuration);
+        this.missingTopic = new MissingTopicReport(endpoint.getTopicName(), configuration.getSubscription(),
+                MissingTopicReport.INTERVAL, System::nanoTime, LOG::warn);
     }
 
     /**
@@ -92,6 +100,7 @@ public class DanubeConsumer extends DefaultConsumer {
                 configuration.getConcurrentConsumers());
         subscriber = executors.newSingleThreadScheduledExecutor(this, "DanubeSubscriber[" + topic + "]");
         subscribeAttempts = 0;
+        missingTopic.reset();
         trySubscribe();
     }
 
@@ -108,19 +117,31 @@ public class DanubeConsumer extends DefaultConsumer {
                 }
                 subscription = subscribed;
                 lastSubscribeError = null;
+                missingTopic.reset();
                 startReceiving(subscribed);
             } catch (RuntimeException e) {
                 lastSubscribeError = e;
                 long delay = Math.min(configuration.getRetryMaxDelay(),
                         configuration.getRetryBaseDelay() << Math.min(subscribeAttempts++, 20));
-                getExceptionHandler().handleException("Failed to subscribe to Danube topic "
-                        + getEndpoint().getTopicName() + " as " + configuration.getSubscription() + " / "
-                        + consumerName + "; retrying in " + delay + " ms", e);
+                if (isMissingTopic(e)) {
+                    missingTopic.missing();
+                    LOG.debug("Danube topic {} not found; subscribing again in {} ms", getEndpoint().getTopicName(),
+                            delay, e);
+                } else {
+                    getExceptionHandler().handleException("Failed to subscribe to Danube topic "
+                            + getEndpoint().getTopicName() + " as " + configuration.getSubscription() + " / "
+                            + consumerName + "; retrying in " + delay + " ms", e);
+                }
                 if (isRunAllowed()) {
                     subscriber.schedule(this::trySubscribe, delay, TimeUnit.MILLISECONDS);
                 }
             }
         }
+    }
+
+    private static boolean isMissingTopic(RuntimeException error) {
+        return error instanceof TopicNotFoundException
+               || error instanceof DanubeRpcException rpc && rpc.code() == Status.Code.NOT_FOUND;
     }
 
     private void startReceiving(Consumer subscribed) {

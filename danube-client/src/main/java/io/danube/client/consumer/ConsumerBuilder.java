@@ -1,6 +1,7 @@
 package io.danube.client.consumer;
 
 import io.danube.client.error.DanubeClientException;
+import io.danube.client.error.TopicNotFoundException;
 import io.danube.client.internal.ClientContext;
 import io.danube.client.internal.TopicNames;
 
@@ -85,7 +86,7 @@ public final class ConsumerBuilder {
      *
      * @throws io.danube.client.error.InvalidTopicNameException for a malformed topic name
      * @throws io.danube.client.error.DanubeRpcException        when the broker refuses the subscription
-     * @throws DanubeClientException                            when the topic has no partitions on the broker
+     * @throws io.danube.client.error.TopicNotFoundException   when the topic has no partitions on the broker
      */
     public Consumer subscribe() {
         TopicNames.validate(topic);
@@ -93,7 +94,7 @@ public final class ConsumerBuilder {
         requireText(subscription, "subscription");
         List<String> topics = ctx.lookup().partitions(topic);
         if (topics.isEmpty()) {
-            throw new DanubeClientException("no topic or partitions found for " + topic);
+            throw new TopicNotFoundException(topic);
         }
         ConsumerSettings settings = new ConsumerSettings(consumerName, subscription, type, keyFilters,
                 Math.max(1, prefetch / topics.size()), connectionListener);

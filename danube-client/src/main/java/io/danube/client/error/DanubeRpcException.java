@@ -19,6 +19,16 @@ public class DanubeRpcException extends DanubeClientException {
         this.clientName = clientName;
     }
 
+    /**
+     * The exception for a call the client gives up on: a {@link NamespaceNotFoundException} for the broker's
+     * missing-namespace answer, else a plain {@code DanubeRpcException}.
+     */
+    public static DanubeRpcException of(String operation, Status status, String topic, String clientName) {
+        return NamespaceNotFoundException.matches(status)
+                ? new NamespaceNotFoundException(operation, status, topic, clientName)
+                : new DanubeRpcException(operation, status, topic, clientName);
+    }
+
     private static String describe(String operation, Status status, String topic, String clientName) {
         StringBuilder text = new StringBuilder(operation).append(" failed with ").append(status.getCode());
         if (status.getDescription() != null) {

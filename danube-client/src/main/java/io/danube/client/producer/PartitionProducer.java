@@ -115,8 +115,8 @@ final class PartitionProducer {
                 return new Registration(connection, response.getProducerId(), generation, msgId);
             } catch (StatusRuntimeException e) {
                 Status status = e.getStatus();
-                if (!RetryPolicy.isRetryable(status.getCode())) {
-                    throw new DanubeRpcException("CreateProducer", status, topic, name);
+                if (!RetryPolicy.isRetryable(status)) {
+                    throw DanubeRpcException.of("CreateProducer", status, topic, name);
                 }
                 failures++;
                 if (!policy.allowsRetry(failures) || closing) {

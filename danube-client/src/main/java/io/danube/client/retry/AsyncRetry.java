@@ -52,8 +52,8 @@ public final class AsyncRetry {
             @Override
             public void onError(Throwable error) {
                 Status status = Status.fromThrowable(error);
-                if (!RetryPolicy.isRetryable(status.getCode())) {
-                    Callbacks.fail(callbacks, result, new DanubeRpcException(operation, status, topic, clientName));
+                if (!RetryPolicy.isRetryable(status)) {
+                    Callbacks.fail(callbacks, result, DanubeRpcException.of(operation, status, topic, clientName));
                     return;
                 }
                 int failed = failures + 1;

@@ -28,8 +28,8 @@ public final class BlockingRetry {
                 return call.get();
             } catch (StatusRuntimeException e) {
                 Status status = e.getStatus();
-                if (!RetryPolicy.isRetryable(status.getCode())) {
-                    throw new DanubeRpcException(operation, status, topic, clientName);
+                if (!RetryPolicy.isRetryable(status)) {
+                    throw DanubeRpcException.of(operation, status, topic, clientName);
                 }
                 failures++;
                 if (!policy.allowsRetry(failures)) {

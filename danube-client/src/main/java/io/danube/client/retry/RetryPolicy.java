@@ -1,5 +1,6 @@
 package io.danube.client.retry;
 
+import io.danube.client.error.NamespaceNotFoundException;
 import io.grpc.Status;
 
 import java.time.Duration;
@@ -9,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Bounded exponential backoff with jitter for transient broker failures.
  *
- * <p>Only {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED} and {@code RESOURCE_EXHAUSTED} are retried; every
- * other status fails the operation at once. Attempt {@code n} (0-based) waits a random duration between
+ * <p>Only {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED} and {@code RESOURCE_EXHAUSTED} are retried, except the
+ * broker's UNAVAILABLE for a missing namespace; every other status fails the operation at once. Attempt {@code n} (0-based) waits a random duration between
  * 50 % and 100 % of {@code min(maxDelay, baseDelay * 2^n)}.
  *
  * @param maxRetries retries after the first attempt; 0 disables retrying
@@ -31,6 +32,11 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
         if (baseDelay.isNegative() || maxDelay.isNegative()) {
             throw new IllegalArgumentException("retry delays must not be negative");
         }
+    }
+
+    /** Whether a call that failed with {@code status} may be retried: a retryable code, but not a missing namespace. */
+    public static boolean isRetryable(Status status) {
+        return isRetryable(status.getCode()) && !NamespaceNotFoundException.matches(status);
     }
 
     public static boolean isRetryable(Status.Code code) {

@@ -5,6 +5,7 @@ import io.danube.client.error.ClientClosedException;
 import io.danube.client.error.DanubeRpcException;
 import io.danube.client.error.InvalidTopicNameException;
 import io.danube.client.error.PayloadTooLargeException;
+import io.danube.client.error.NamespaceNotFoundException;
 import io.danube.client.error.RetriesExhaustedException;
 import io.danube.client.fake.FakeBroker;
 import io.danube.client.message.OutgoingMessage;
@@ -130,6 +131,19 @@ class ProducerTest {
         producer();
 
         assertThat(broker.producers.createRequests).hasSize(3);
+    }
+
+    @Test
+    void aMissingNamespaceFailsTheCreateAtOnceNamingTheNamespace() {
+        broker.producers.failNextCreates(Status.UNAVAILABLE.withDescription("Unable to create topic " + TOPIC
+                + ": namespace 'default' does not exist"), 100);
+
+        assertThatThrownBy(this::producer)
+                .isInstanceOfSatisfying(NamespaceNotFoundException.class, e -> {
+                    assertThat(e.namespace()).isEqualTo("default");
+                    assertThat(e.topic()).isEqualTo(TOPIC);
+                });
+        assertThat(broker.producers.createRequests).hasSize(1);
     }
 
     @Test

@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * Writes records consumed from Danube to an external system.
  *
- * <p>Lifecycle: {@link #initialize} once, {@link #consumerConfigs()} once (one consumer route per entry), then
- * {@link #processBatch} from a single runtime thread, never concurrently, with batches of up to {@code batch_size}
- * records; {@link #shutdown()} once after the final batch was flushed and acknowledged.
+ * <p>Lifecycle: {@link #initialize} once, {@link #consumerConfigs()} once (one consumer route per entry),
+ * {@link #start()} once the routes run against Danube, then {@link #processBatch} from a single runtime thread, never
+ * concurrently, with batches of up to {@code batch_size} records; {@link #shutdown()} once after the final batch was
+ * flushed and acknowledged.
  *
  * <p>Messages are acknowledged only after the batch that holds them returned normally. Errors:
  * {@link RetryableException} retries the batch with backoff and then lets the broker redeliver it;
@@ -23,11 +24,22 @@ import java.util.List;
  */
 public interface SinkConnector {
 
-    /** Reads the connector's own config section and opens connections. Fatal or invalid config aborts the start. */
+    /**
+     * Reads the connector's own config section and opens connections, without changing the external system (see
+     * {@link #start()}). Fatal or invalid config aborts the start.
+     */
     void initialize(ConnectorConfig config);
 
     /** Every topic to consume. Must not be empty. */
     List<ConsumerConfig> consumerConfigs();
+
+    /**
+     * Called once after the consumer routes and their dead-letter producers started, so Danube is known to accept
+     * them: the place for changes to the external system (creating tables), which {@code initialize} must not make.
+     * The default does nothing.
+     */
+    default void start() {
+    }
 
     /**
      * Writes one record. Only called by the default {@link #processBatch}; a sink that implements

@@ -25,7 +25,8 @@ import java.util.Set;
  * Java/Camel properties with dotted keys ({@code retry.max_retries=5}, {@code mqtt.host=...}) — applies environment overrides and validates the
  * core keys, failing fast with a {@link ConfigException} naming the bad or unknown key.
  *
- * <p>Environment overrides: {@code DANUBE_SERVICE_URL} and {@code CONNECTOR_NAME}, plus the connector's secret
+ * <p>Environment overrides: {@code DANUBE_SERVICE_URL}, {@code CONNECTOR_NAME} and {@code METRICS_PORT}
+ * ({@code processing.metrics_port}), plus the connector's secret
  * variables passed to {@link #load(Path, Map)} as {@code ENV_VAR -> dotted.key}.
  */
 public final class ConnectorConfigLoader {
@@ -75,6 +76,7 @@ public final class ConnectorConfigLoader {
         ObjectNode root = readTree(text, format);
         applyOverride(root, "DANUBE_SERVICE_URL", "danube_service_url");
         applyOverride(root, "CONNECTOR_NAME", "connector_name");
+        applyOverride(root, "METRICS_PORT", "processing.metrics_port");
         secretOverrides.forEach((variable, key) -> applyOverride(root, variable, key));
         return bind(root);
     }

@@ -81,13 +81,12 @@ public final class ConnectLauncher {
         }
         try {
             return runConnector(path);
-        } catch (ConfigException e) {
-            LoggerFactory.getLogger(ConnectLauncher.class).error("{}", e.getMessage());
-            err.println("danube-connect: " + e.getMessage());
-            return EXIT_USAGE;
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(ConnectLauncher.class).error("Connector failed to start: {}", e.getMessage(), e);
-            return ConnectorRuntime.EXIT_FATAL;
+            StartFailure failure = StartFailure.of(e);
+            Logger log = LoggerFactory.getLogger(ConnectLauncher.class);
+            log.error("{}", failure.message());
+            log.debug("The start failure in full", e);
+            return failure.configError() ? EXIT_USAGE : ConnectorRuntime.EXIT_FATAL;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.danube.connect.runtime;
 
 import io.danube.camel.DanubeComponent;
+import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.observability.ComponentHealth;
@@ -10,11 +11,14 @@ import io.danube.connect.observability.ObservabilityAware;
 import io.danube.connect.observability.ObservabilityServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -88,7 +92,10 @@ public abstract class ConnectorRuntime {
         return server == null ? -1 : server.port();
     }
 
-    /** Starts the connector and its routes; throws (after cleaning up) if anything fails on the way. */
+    /**
+     * Starts the connector and its routes; throws (after cleaning up) if anything fails on the way. The failure is
+     * logged here only at DEBUG, with its stack trace: reporting it is the caller's job.
+     */
     public final synchronized void start() {
         if (started) {
             throw new IllegalStateException("Runtime of connector " + config.connectorName() + " already started");
@@ -97,17 +104,12 @@ public abstract class ConnectorRuntime {
         MDC.put("connector", config.connectorName());
         ProcessingSettings processing = config.processing();
         try {
-            if (processing.metricsPort() >= 0) {
-                server = ObservabilityServer.start(processing.metricsHost(), processing.metricsPort(), metrics,
-                        health);
-                LOG.info("Serving /metrics and /health on {}:{}", processing.metricsHost(), server.port());
-            }
             health.report("connector", ComponentHealth.healthy("not checked yet"));
             startConnector();
             scheduleHealthChecks(processing.healthCheckInterval());
             LOG.info("Connector {} started", config.connectorName());
         } catch (RuntimeException e) {
-            LOG.error("Connector {} failed to start: {}", config.connectorName(), e.getMessage(), e);
+            LOG.debug("Connector {} failed to start", config.connectorName(), e);
             closeResources();
             stopped = true;
             throw e;
@@ -226,13 +228,45 @@ public abstract class ConnectorRuntime {
 
     /**
      * Gives {@code connector} the Camel context and the observability it asks for ({@link CamelContextAware},
-     * {@link ObservabilityAware}), runs {@code initialize}, then fails on any config section it left unread.
+     * {@link ObservabilityAware}), runs {@code initialize}, fails on any config section it left unread, then serves
+     * {@code /metrics} and {@code /health}: a port clash never hides a config error.
      */
     protected final void initializeConnector(Object connector, Runnable initialize) {
         CamelContextAware.trySetCamelContext(connector, camel);
         ObservabilityAware.tryBind(connector, metrics, health);
         initialize.run();
         config.requireAllSectionsRead();
+        serveObservability(config.processing());
+    }
+
+    /** Binds {@code /metrics} and {@code /health}; only once the whole config is known to be valid. */
+    private synchronized void serveObservability(ProcessingSettings processing) {
+        if (processing.metricsPort() < 0) {
+            return;
+        }
+        try {
+            server = ObservabilityServer.start(processing.metricsHost(), processing.metricsPort(), metrics, health);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new ConfigException("processing.metrics_port", "port " + processing.metricsPort() + " on "
+                        + processing.metricsHost() + " is already in use; set processing.metrics_port or the"
+                        + " METRICS_PORT environment variable to a free port (0 = any free port, -1 = no server)", e);
+            }
+            throw e;
+        }
+        LOG.info("Serving /metrics and /health on {}:{}", processing.metricsHost(), server.port());
+    }
+
+    /**
+     * Adds {@code routes} to the running Camel context (started first when it is not yet), which starts them: a
+     * route that fails to start (a broker refusing a producer) fails this call without Camel logging the context's
+     * start as failed, so the launcher reports it once.
+     */
+    protected final void startRoutes(RoutesBuilder routes) throws Exception {
+        if (!camel.isStarted()) {
+            camel.start();
+        }
+        camel.addRoutes(routes);
     }
 
     /** Creates the routes and starts the connector. */

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,10 @@ class LauncherProcessTest extends ConnectTestSupport {
     }
 
     private Process launch(Path config, String danubeServiceUrl) throws IOException {
+        return launch(config, danubeServiceUrl, Map.of());
+    }
+
+    private Process launch(Path config, String danubeServiceUrl, Map<String, String> environment) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 ConnectLauncher.class.getName(), "run", config.toString())
@@ -62,6 +67,8 @@ class LauncherProcessTest extends ConnectTestSupport {
         builder.environment().put("LOG_FORMAT", "json");
         builder.environment().remove("LOG_LEVEL");
         builder.environment().put("DANUBE_SERVICE_URL", danubeServiceUrl);
+        builder.environment().remove("METRICS_PORT");
+        builder.environment().putAll(environment);
         process = builder.start();
         return process;
     }
@@ -148,6 +155,79 @@ class LauncherProcessTest extends ConnectTestSupport {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("out.log"))).contains("'processing.batch_sise'");
+    }
+
+    private Path sinkConfig(String topic, int metricsPort, String extraTestKeys) throws IOException {
+        Path config = dir.resolve("sink.toml");
+        Files.writeString(config, """
+                danube_service_url = "%s"
+                connector_name = "failing-sink"
+                connector_class = "%s"
+
+                [processing]
+                metrics_port = %d
+                metrics_host = "127.0.0.1"
+
+                [test]
+                topic = "%s"
+                subscription = "failing"
+                %s
+                """.formatted(serviceUrl(), TopicTestSink.class.getName(), metricsPort, topic, extraTestKeys));
+        return config;
+    }
+
+    /** The exit code once the child ended, and its output, which must hold no stack trace. */
+    private int exitCodeWithoutStackTrace() throws Exception {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("child exited").isTrue();
+        assertThat(Files.readString(dir.resolve("out.log"))).doesNotContain("stack_trace").doesNotContain("\tat ");
+        return process.exitValue();
+    }
+
+    private long outputLinesContaining(String text) throws IOException {
+        return Files.readAllLines(dir.resolve("out.log")).stream().filter(line -> line.contains(text)).count();
+    }
+
+    @Test
+    void aConfigErrorIsPrintedOnceInOneLineWithoutStackTrace() throws Exception {
+        launch(sinkConfig(uniqueTopic("once"), 0, "colour = \"blue\""));
+
+        assertThat(exitCodeWithoutStackTrace()).isEqualTo(2);
+        assertThat(outputLinesContaining("'test.colour'")).isEqualTo(1);
+    }
+
+    @Test
+    void aMetricsPortInUseFailsInOneLineNamingThePortAndHowToChangeIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            launch(sinkConfig(uniqueTopic("clash"), taken.getLocalPort(), ""));
+
+            assertThat(exitCodeWithoutStackTrace()).isEqualTo(2);
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("out.log")).stream()
+                .filter(line -> line.contains("already in use")).toList();
+        assertThat(lines).singleElement().asString().contains("'processing.metrics_port'").contains("METRICS_PORT");
+    }
+
+    @Test
+    void aConnectorConfigErrorIsReportedEvenWhenTheMetricsPortIsInUse() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            launch(sinkConfig(uniqueTopic("hidden"), taken.getLocalPort(), "colour = \"blue\""));
+
+            assertThat(exitCodeWithoutStackTrace()).isEqualTo(2);
+        }
+        assertThat(outputLinesContaining("'test.colour'")).isEqualTo(1);
+        assertThat(outputLinesContaining("already in use")).isZero();
+    }
+
+    @Test
+    void aTopicInAMissingNamespaceFailsAtOnceInOneLineSayingHowToCreateIt() throws Exception {
+        launch(sinkConfig("/nowhere/readings", 0, ""));
+
+        assertThat(exitCodeWithoutStackTrace()).isEqualTo(1);
+        List<String> lines = Files.readAllLines(dir.resolve("out.log")).stream()
+                .filter(line -> line.contains("nowhere")).toList();
+        assertThat(lines).singleElement().asString()
+                .contains("namespace 'nowhere' does not exist")
+                .contains("./danube-connect broker --namespace nowhere");
     }
 
     @Test

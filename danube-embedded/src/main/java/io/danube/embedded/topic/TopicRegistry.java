@@ -132,7 +132,7 @@ public final class TopicRegistry {
             throw Status.NOT_FOUND.withDescription("Topic " + name.full()
                     + " does not exist and topic auto-creation is disabled").asRuntimeException();
         }
-        if (!namespaces.contains(name.namespace())) {
+        if (!hasNamespace(name)) {
             throw Status.UNAVAILABLE.withDescription("Unable to create topic " + name.full() + ": namespace '"
                     + name.namespace() + "' does not exist").asRuntimeException();
         }
@@ -156,6 +156,14 @@ public final class TopicRegistry {
         topics.put(name.full(), topic);
         LOG.debug("Created {} topic {}", reliable ? "reliable" : "non-reliable", name.full());
         return topic;
+    }
+
+    /** Whether the topic's namespace exists; creates it first when namespaces are created on first use. */
+    private boolean hasNamespace(TopicName name) {
+        if (config.autoCreateNamespaces() && namespaces.add(name.namespace())) {
+            LOG.info("Created namespace '{}' on first use by {}", name.namespace(), name.full());
+        }
+        return namespaces.contains(name.namespace());
     }
 
     private void dropTopic(Topic topic) {

@@ -109,16 +109,22 @@ public final class JdbcSinkConnector implements SinkConnector, CamelContextAware
         flush = new TransactionalFlush(dataSource);
         for (int i = 0; i < routes.size(); i++) {
             RouteConfig route = routes.get(i);
-            TableWriter writer = new TableWriter(route, i, dialect, dataSource, camel, template, bean);
-            writers.put(route.topic(), writer);
+            writers.put(route.topic(), new TableWriter(route, i, dialect, dataSource, camel, template, bean));
+        }
+        LOG.info("JDBC sink writing to {} ({}) through {} route(s)", settings.url(), dialect.name(), routes.size());
+    }
+
+    /** Checks each route's table and creates the ones with explicit columns, now that Danube accepted the routes. */
+    @Override
+    public void start() {
+        for (TableWriter writer : writers.values()) {
             try {
                 writer.prepare(List.of());
             } catch (RetryableException e) {
-                LOG.warn("Table {} not checked yet, the database is not reachable: {}", route.table(),
+                LOG.warn("Table {} not checked yet, the database is not reachable: {}", writer.route().table(),
                         e.getMessage());
             }
         }
-        LOG.info("JDBC sink writing to {} ({}) through {} route(s)", settings.url(), dialect.name(), routes.size());
     }
 
     private static HikariConfig poolConfig(JdbcSettings settings, String name) {

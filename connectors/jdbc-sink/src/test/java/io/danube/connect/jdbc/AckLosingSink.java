@@ -54,6 +54,11 @@ final class AckLosingSink implements SinkConnector, CamelContextAware {
     }
 
     @Override
+    public void start() {
+        delegate.start();
+    }
+
+    @Override
     public void processBatch(List<SinkRecord> records) {
         try {
             started.await(1, TimeUnit.MINUTES);

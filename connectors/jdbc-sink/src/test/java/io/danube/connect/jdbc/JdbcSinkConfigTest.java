@@ -19,11 +19,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JdbcSinkConfigTest {
 
     private static ConfigException initializeFails(Map<String, Object> jdbc) {
+        return (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> connector(jdbc));
+    }
+
+    private static ConfigException startFails(Map<String, Object> jdbc) {
+        JdbcSinkConnector connector = connector(jdbc);
+        return (ConfigException) org.assertj.core.api.Assertions.catchThrowable(connector::start);
+    }
+
+    private static JdbcSinkConnector connector(Map<String, Object> jdbc) {
         JdbcSinkConnector connector = new JdbcSinkConnector();
         connector.setCamelContext(new DefaultCamelContext());
-        ConnectorConfig config = ConnectorConfig.builder().danubeServiceUrl("http://127.0.0.1:1")
-                .connectorName("config-test").section("jdbc", jdbc).build();
-        return (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> connector.initialize(config));
+        connector.initialize(ConnectorConfig.builder().danubeServiceUrl("http://127.0.0.1:1")
+                .connectorName("config-test").section("jdbc", jdbc).build());
+        return connector;
     }
 
     private static Map<String, Object> jdbc(Map<String, Object> route) {
@@ -88,7 +97,7 @@ class JdbcSinkConfigTest {
 
     @Test
     void aMissingTableWithoutAutoCreateIsRejectedAtStart() {
-        assertThat(initializeFails(jdbc(route())).getMessage()).contains("jdbc.routes[0].to")
+        assertThat(startFails(jdbc(route())).getMessage()).contains("jdbc.routes[0].to")
                 .contains("does not exist");
     }
 

@@ -22,6 +22,7 @@ import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -83,32 +84,39 @@ public final class SinkRuntime extends ConnectorRuntime {
         }, "sink-batcher-" + config.connectorName());
         batcherThread.start();
         try {
-            camel.addRoutes(new RouteBuilder() {
+            startRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     errorHandler(noErrorHandler());
+                    // Routes start in this order: the dead-letter producers first, so a broker that refuses them
+                    // (a missing namespace) fails the start before any subscription is attempted.
                     for (int i = 0; i < consumers.size(); i++) {
                         ConsumerConfig consumer = consumers.get(i);
-                        String routeId = "danube-sink-" + config.connectorName() + "-" + i;
+                        String routeId = routeId(i) + "-dlq";
                         routeIds.add(routeId);
-                        from(consumerUri(consumer)).routeId(routeId).process(exchange -> intake(consumer, exchange));
-                        routeIds.add(routeId + "-dlq");
-                        from(deadLetterRoutes.get(consumer)).routeId(routeId + "-dlq")
+                        from(deadLetterRoutes.get(consumer)).routeId(routeId)
                                 .to("danube:" + consumer.effectiveDeadLetterTopic() + "?dispatchStrategy=Reliable");
+                    }
+                    for (int i = 0; i < consumers.size(); i++) {
+                        ConsumerConfig consumer = consumers.get(i);
+                        routeIds.add(routeId(i));
+                        from(consumerUri(consumer)).routeId(routeId(i)).process(exchange -> intake(consumer, exchange));
                     }
                 }
             });
-            if (!camel.isStarted()) {
-                camel.start();
-            }
         } catch (Exception e) {
             batcher.halt();
             throw new IllegalStateException("Cannot start the consumer routes of connector "
                                             + config.connectorName() + ": " + e.getMessage(), e);
         }
+        connector.start();
         health.probe("danube", this::subscriptionHealth);
         LOG.info("Sink connector {} consuming {}", config.connectorName(),
                 consumers.stream().map(ConsumerConfig::topic).toList());
+    }
+
+    private String routeId(int consumerIndex) {
+        return "danube-sink-" + config.connectorName() + "-" + consumerIndex;
     }
 
     private String consumerUri(ConsumerConfig consumer) {
@@ -195,7 +203,9 @@ public final class SinkRuntime extends ConnectorRuntime {
 
     @Override
     protected void stopRoutes() {
-        for (String routeId : routeIds) {
+        List<String> consumersFirst = new ArrayList<>(routeIds);
+        Collections.reverse(consumersFirst);
+        for (String routeId : consumersFirst) {
             try {
                 camel.getRouteController().stopRoute(routeId);
                 camel.removeRoute(routeId);

@@ -75,7 +75,7 @@ public final class SourceRuntime extends ConnectorRuntime {
         }
         Map<String, AsyncProducer> routesByTopic = new HashMap<>();
         try {
-            camel.addRoutes(new RouteBuilder() {
+            startRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     errorHandler(noErrorHandler());
@@ -88,9 +88,6 @@ public final class SourceRuntime extends ConnectorRuntime {
                     }
                 }
             });
-            if (!camel.isStarted()) {
-                camel.start();
-            }
             for (int i = 0; i < producers.size(); i++) {
                 AsyncProducer producer = camel.getEndpoint("direct:" + routeIds.get(i)).createAsyncProducer();
                 ServiceHelper.startService(producer);
