@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param bootstrapNamespaces        namespaces created at start besides {@code default} and {@code system}
  * @param autoCreateTopics           whether CreateProducer creates a missing topic
- * @param maxInboundMessageBytes     gRPC max inbound message size (4 MiB like the real broker)
+ * @param maxInboundMessageBytes     largest request the broker accepts (4 MiB like the real broker); a larger one is
+ *                                   answered OUT_OF_RANGE in the words of tonic's decode limit
  * @param failurePolicy              failure policy of every reliable subscription without an override
  * @param subscriptionFailurePolicies overrides keyed by subscription name
  * @param maxUnackedMessages         reliable dispatch window per subscription

@@ -92,7 +92,7 @@ class TransportConformanceTest {
     }
 
     @Test
-    @DisplayName("39: payloads above 4 MiB are rejected by gRPC framing")
+    @DisplayName("39: payloads above 4 MiB are rejected with OUT_OF_RANGE; a message just below passes")
     void oversizedPayloadIsRejected() {
         long producer = danube.createProducer("/default/big", "p", false);
         long consumer = danube.subscribe("/default/big", "s", "c", SubscriptionType.Exclusive);
@@ -102,10 +102,27 @@ class TransportConformanceTest {
         assertThatThrownBy(() -> danube.send(big))
                 .isInstanceOf(StatusRuntimeException.class)
                 .extracting(e -> ((StatusRuntimeException) e).getStatus().getCode())
-                .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                .isEqualTo(Status.Code.OUT_OF_RANGE);
         StreamMessage fits = BrokerFixture.message(producer, "/default/big", "p", 2, "")
                 .toBuilder().setPayload(ByteString.copyFrom(new byte[4 * 1024 * 1024 - 1024])).build();
         danube.send(fits);
         assertThat(receiver.take(1, Duration.ofSeconds(5)).get(0).getRequestId()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("39: an oversized message is answered like tonic's decode limit, not with a retryable code")
+    void oversizedMessageGetsTonicsDecodeLimitStatus() {
+        long producer = danube.createProducer("/default/too-big", "p", false);
+        StreamMessage big = BrokerFixture.message(producer, "/default/too-big", "p", 1, "")
+                .toBuilder().setPayload(ByteString.copyFrom(new byte[5 * 1024 * 1024])).build();
+
+        assertThatThrownBy(() -> danube.send(big))
+                .isInstanceOf(StatusRuntimeException.class)
+                .extracting(e -> ((StatusRuntimeException) e).getStatus())
+                .satisfies(status -> {
+                    assertThat(status.getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+                    assertThat(status.getDescription()).isEqualTo("Error, decoded message length too large: found "
+                            + big.getSerializedSize() + " bytes, the limit is: 4194304 bytes");
+                });
     }
 }
