@@ -83,27 +83,33 @@ public final class TopicRegistry {
         return Partitions.of(base, topics.keySet());
     }
 
-    /** CreateProducer: auto-creates the topic, checks the strategy, binds the schema subject, registers the producer. */
+    /**
+     * CreateProducer: auto-creates the topic, checks the strategy, binds the schema subject, registers the producer.
+     * A strategy value outside the enum attaches to an existing topic unchecked (like the real broker) but cannot
+     * create one.
+     */
     public Producer createProducer(ProducerRequest request) {
         TopicName name = TopicName.parse(request.getTopicName());
-        int strategy = request.getDispatchStrategyValue();
-        if (strategy != DispatchStrategy.NonReliable_VALUE && strategy != DispatchStrategy.Reliable_VALUE) {
-            throw Status.INVALID_ARGUMENT.withDescription("Unknown dispatch strategy " + strategy
-                    + " for topic " + name.full()).asRuntimeException();
-        }
-        boolean reliable = strategy == DispatchStrategy.Reliable_VALUE;
+        DispatchStrategy strategy = request.getDispatchStrategy();
+        boolean known = strategy != DispatchStrategy.UNRECOGNIZED;
+        boolean reliable = strategy == DispatchStrategy.Reliable;
         Topic topic = topics.get(name.full());
         boolean created = false;
         if (topic == null) {
             synchronized (creationLock) {
                 topic = topics.get(name.full());
                 if (topic == null) {
+                    if (!known) {
+                        throw Status.INVALID_ARGUMENT.withDescription("Unknown dispatch strategy "
+                                + request.getDispatchStrategyValue() + " for new topic " + name.full())
+                                .asRuntimeException();
+                    }
                     topic = createTopic(name, reliable);
                     created = true;
                 }
             }
         }
-        if (topic.isReliable() != reliable) {
+        if (known && topic.isReliable() != reliable) {
             throw Status.FAILED_PRECONDITION.withDescription("Topic " + name.full() + " uses dispatch strategy "
                     + (topic.isReliable() ? "Reliable" : "NonReliable") + " but the producer '"
                     + request.getProducerName() + "' asked for " + (reliable ? "Reliable" : "NonReliable"))
