@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param nonReliableConsumerQueue   per-consumer queue of a non-reliable subscription; a full queue drops messages
  * @param fsyncInterval              how often the reliable logs are forced to disk and cursors written
  * @param directExecutor             run gRPC handlers on the transport threads (fast, handlers never block)
+ * @param clusterLookups             answer the first CreateProducer and the first Subscribe on a new topic with
+ *                                   UNAVAILABLE, as a clustered broker does while it assigns the topic (off by default)
  */
 public record BrokerConfig(List<String> bootstrapNamespaces,
                            boolean autoCreateTopics,
@@ -37,7 +39,8 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
                            Duration idleSubscriptionCheckInterval,
                            int nonReliableConsumerQueue,
                            Duration fsyncInterval,
-                           boolean directExecutor) {
+                           boolean directExecutor,
+                           boolean clusterLookups) {
 
     public BrokerConfig {
         bootstrapNamespaces = List.copyOf(bootstrapNamespaces);
@@ -85,6 +88,7 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
         b.nonReliableConsumerQueue = nonReliableConsumerQueue;
         b.fsyncInterval = fsyncInterval;
         b.directExecutor = directExecutor;
+        b.clusterLookups = clusterLookups;
         return b;
     }
 
@@ -108,6 +112,7 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
         private int nonReliableConsumerQueue = 4;
         private Duration fsyncInterval = Duration.ofSeconds(5);
         private boolean directExecutor = true;
+        private boolean clusterLookups;
 
         private Builder() {
         }
@@ -178,11 +183,17 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
             return this;
         }
 
+        /** Opt-in: make clients go through the "redo the lookup" UNAVAILABLE of a clustered broker once per topic. */
+        public Builder clusterLookups(boolean value) {
+            this.clusterLookups = value;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(bootstrapNamespaces, autoCreateTopics, maxInboundMessageBytes, failurePolicy,
                     subscriptionFailurePolicies, maxUnackedMessages, heartbeatInterval, keySharedEvictionHeartbeats,
                     idleSubscriptionGrace, idleSubscriptionCheckInterval, nonReliableConsumerQueue, fsyncInterval,
-                    directExecutor);
+                    directExecutor, clusterLookups);
         }
     }
 }

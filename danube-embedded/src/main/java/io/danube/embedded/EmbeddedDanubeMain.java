@@ -6,30 +6,37 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the embedded broker in the foreground until SIGTERM/SIGINT:
- * {@code EmbeddedDanubeMain [--port 6650] [--host 127.0.0.1] [--data-dir DIR]}.
+ * {@code EmbeddedDanubeMain [--port 6650] [--host 127.0.0.1] [--data-dir DIR] [--cluster-lookups]}.
  * Prints one line with the service URL when ready; bad arguments print usage and exit with status 2.
  */
 public final class EmbeddedDanubeMain {
 
     static final String USAGE = """
-            Usage: EmbeddedDanubeMain [--port PORT] [--host HOST] [--data-dir DIR]
-              --port PORT     port to listen on (default 6650, 0 = any free port)
-              --host HOST     address to bind (default 127.0.0.1)
-              --data-dir DIR  keep reliable topics on disk in DIR (default: memory only)
+            Usage: EmbeddedDanubeMain [--port PORT] [--host HOST] [--data-dir DIR] [--cluster-lookups]
+              --port PORT        port to listen on (default 6650, 0 = any free port)
+              --host HOST        address to bind (default 127.0.0.1)
+              --data-dir DIR     keep reliable topics on disk in DIR (default: memory only)
+              --cluster-lookups  answer the first CreateProducer and Subscribe on a new topic with UNAVAILABLE,
+                                 like a clustered broker assigning the topic (default: off)
             """;
 
     private EmbeddedDanubeMain() {
     }
 
     /** Parsed command line. */
-    record Options(int port, String host, Path dataDirectory) {
+    record Options(int port, String host, Path dataDirectory, boolean clusterLookups) {
 
         static Options parse(String[] args) {
             int port = 6650;
             String host = "127.0.0.1";
             Path dataDirectory = null;
+            boolean clusterLookups = false;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
+                if (option.equals("--cluster-lookups")) {
+                    clusterLookups = true;
+                    continue;
+                }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(option.startsWith("--")
                             ? "option " + option + " needs a value" : "unexpected argument '" + option + "'");
@@ -42,7 +49,7 @@ public final class EmbeddedDanubeMain {
                     default -> throw new IllegalArgumentException("unknown option '" + option + "'");
                 }
             }
-            return new Options(port, host, dataDirectory);
+            return new Options(port, host, dataDirectory, clusterLookups);
         }
 
         private static int parsePort(String value) {
@@ -76,6 +83,7 @@ public final class EmbeddedDanubeMain {
                     .host(options.host())
                     .port(options.port())
                     .dataDirectory(options.dataDirectory())
+                    .config(BrokerConfig.builder().clusterLookups(options.clusterLookups()).build())
                     .start();
         } catch (RuntimeException e) {
             System.err.println("error: the broker did not start: " + e.getMessage());

@@ -23,10 +23,10 @@ class EmbeddedDanubeMainTest {
     @Test
     void parsesEveryOption() {
         var options = EmbeddedDanubeMain.Options.parse(new String[] {"--port", "0", "--host", "localhost",
-                "--data-dir", "/tmp/x"});
-        assertThat(options).isEqualTo(new EmbeddedDanubeMain.Options(0, "localhost", Path.of("/tmp/x")));
+                "--cluster-lookups", "--data-dir", "/tmp/x"});
+        assertThat(options).isEqualTo(new EmbeddedDanubeMain.Options(0, "localhost", Path.of("/tmp/x"), true));
         assertThat(EmbeddedDanubeMain.Options.parse(new String[0]))
-                .isEqualTo(new EmbeddedDanubeMain.Options(6650, "127.0.0.1", null));
+                .isEqualTo(new EmbeddedDanubeMain.Options(6650, "127.0.0.1", null, false));
     }
 
     @Test

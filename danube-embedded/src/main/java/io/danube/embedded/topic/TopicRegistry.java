@@ -49,6 +49,7 @@ public final class TopicRegistry {
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Producer> producersById = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Consumer> consumersById = new ConcurrentHashMap<>();
+    private final Set<String> awaitingFirstSubscribe = ConcurrentHashMap.newKeySet();
     private final Object creationLock = new Object();
 
     public TopicRegistry(BrokerConfig config, Path dataDirectoryOrNull, SchemaSupport schema,
@@ -125,6 +126,10 @@ public final class TopicRegistry {
                 throw e;
             }
         }
+        if (created && config.clusterLookups()) {
+            awaitingFirstSubscribe.add(name.full());
+            throw redoLookup(name.full(), "was just created and is being assigned to a broker");
+        }
         Topic owner = topic;
         return owner.addProducer(request.getProducerName(), producerName -> {
             Producer producer = new Producer(RandomIds.next(producersById::containsKey), producerName, owner.name());
@@ -166,6 +171,7 @@ public final class TopicRegistry {
 
     private void dropTopic(Topic topic) {
         topics.remove(topic.name(), topic);
+        awaitingFirstSubscribe.remove(topic.name());
         for (Producer p : topic.producers()) {
             producersById.remove(p.id());
         }
@@ -211,6 +217,12 @@ public final class TopicRegistry {
         topic.publish(message);
     }
 
+    /** The clustered broker's answer while a topic is not (yet) served here: the client should look it up again. */
+    private static StatusRuntimeException redoLookup(String topic, String why) {
+        return Status.UNAVAILABLE.withDescription("Topic " + topic + " " + why + "; redo the lookup")
+                .asRuntimeException();
+    }
+
     private static StatusRuntimeException publishDenied(String why) {
         return Status.PERMISSION_DENIED.withDescription("Unable to publish the message: " + why).asRuntimeException();
     }
@@ -221,6 +233,9 @@ public final class TopicRegistry {
         Topic topic = topics.get(name.full());
         if (topic == null) {
             throw Status.NOT_FOUND.withDescription("Topic " + name.full() + " not found").asRuntimeException();
+        }
+        if (awaitingFirstSubscribe.remove(name.full())) {
+            throw redoLookup(name.full(), "is still being assigned to a broker");
         }
         SubscriptionType type = request.getSubscriptionType();
         if (type == SubscriptionType.UNRECOGNIZED) {
