@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.danube.embedded.conformance.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -124,5 +125,18 @@ class TransportConformanceTest {
                     assertThat(status.getDescription()).isEqualTo("Error, decoded message length too large: found "
                             + big.getSerializedSize() + " bytes, the limit is: 4194304 bytes");
                 });
+    }
+
+    @Test
+    @DisplayName("deviation: requests over twice the limit never reach the broker; grpc-java's framing refuses them")
+    void requestsOverTwiceTheLimitAreRefusedByTheTransport() {
+        long producer = danube.createProducer("/default/huge", "p", false);
+        StreamMessage justUnderTransportLimit = BrokerFixture.message(producer, "/default/huge", "p", 1, "")
+                .toBuilder().setPayload(ByteString.copyFrom(new byte[8 * 1024 * 1024 - 1024])).build();
+        StreamMessage overTransportLimit = justUnderTransportLimit.toBuilder()
+                .setPayload(ByteString.copyFrom(new byte[8 * 1024 * 1024 + 1])).build();
+
+        assertStatus(Status.Code.OUT_OF_RANGE, () -> danube.send(justUnderTransportLimit));
+        assertStatus(Status.Code.RESOURCE_EXHAUSTED, () -> danube.send(overTransportLimit));
     }
 }
