@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's message size limit, applied to every request before its handler runs. The real broker leaves this to
- * tonic, which answers a request over 4 MiB with OUT_OF_RANGE ("Error, decoded message length too large: …"); grpc-java's
- * own framing limit would answer RESOURCE_EXHAUSTED, which Danube clients retry forever. So the transport limit is set
- * to {@link #transportLimit(int) twice the broker's limit} and requests between the two are refused here, with
- * tonic's code and text and one WARN line.
+ * tonic, which answers a request over 4 MiB with OUT_OF_RANGE ("Error, decoded message length too large: …");
+ * grpc-java's own framing limit would answer RESOURCE_EXHAUSTED, which Danube clients retry forever. So the transport
+ * limit is set to {@link #transportLimit(int) twice the broker's limit} and requests between the two are refused here,
+ * with tonic's code and text and one WARN line.
  */
 public final class MessageSizeLimit implements ServerInterceptor {
 

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * A validated topic name: exactly three {@code /}-separated parts, each made of {@code _}, {@code -} and the
- * characters Rust's {@code char::is_alphanumeric} accepts, which the real broker uses: Unicode alphabetic characters and
- * every number category (decimal digits, letter numbers such as {@code Ⅻ}, other numbers such as {@code ²}). Empty
- * parts are allowed, like the real broker. The namespace is the middle part.
+ * characters Rust's {@code char::is_alphanumeric} accepts, which the real broker uses: Unicode alphabetic characters
+ * and every number category (decimal digits, letter numbers such as {@code Ⅻ}, other numbers such as {@code ²}).
+ * Empty parts are allowed, like the real broker. The namespace is the middle part.
  */
 public record TopicName(String full, String namespace) {
 

@@ -15,7 +15,7 @@ import java.time.Duration;
 import static io.danube.embedded.conformance.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The opt-in "cluster lookups" mode: the redo-the-lookup UNAVAILABLE a clustered broker gives while it assigns a topic. */
+/** Opt-in "cluster lookups": the redo-the-lookup UNAVAILABLE a clustered broker gives while it assigns a topic. */
 class ClusterLookupsConformanceTest {
 
     private final BrokerFixture danube = BrokerFixture.start(BrokerFixture.fastConfig().clusterLookups(true).build());

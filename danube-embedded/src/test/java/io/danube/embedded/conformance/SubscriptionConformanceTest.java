@@ -84,7 +84,7 @@ class SubscriptionConformanceTest {
     }
 
     @Test
-    @DisplayName("22: non-reliable Shared: the rotation moves once per attempt, so a closed stream does not skew the split")
+    @DisplayName("22: non-reliable Shared: the turn moves once per attempt, so a closed stream does not skew the split")
     void sharedRotationSkipsAClosedStreamWithoutSkew() {
         long producer = danube.createProducer("/default/shared-gap", "p", false);
         Receiver first = danube.receive(danube.subscribe("/default/shared-gap", "s", "c0", SubscriptionType.Shared));
