@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param autoCreateTopics           whether CreateProducer creates a missing topic
  * @param autoCreateNamespaces       whether CreateProducer creates a missing namespace with the topic (off like the
  *                                   real broker, where a missing namespace fails CreateProducer with UNAVAILABLE)
- * @param maxInboundMessageBytes     gRPC max inbound message size (4 MiB like the real broker)
+ * @param maxInboundMessageBytes     largest request the broker accepts (4 MiB like the real broker); a larger one is
+ *                                   answered OUT_OF_RANGE in the words of tonic's decode limit
  * @param failurePolicy              failure policy of every reliable subscription without an override
  * @param subscriptionFailurePolicies overrides keyed by subscription name
  * @param maxUnackedMessages         reliable dispatch window per subscription
@@ -25,6 +26,8 @@ import java.util.Objects;
  * @param nonReliableConsumerQueue   per-consumer queue of a non-reliable subscription; a full queue drops messages
  * @param fsyncInterval              how often the reliable logs are forced to disk and cursors written
  * @param directExecutor             run gRPC handlers on the transport threads (fast, handlers never block)
+ * @param clusterLookups             answer the first CreateProducer and the first Subscribe on a new topic with
+ *                                   UNAVAILABLE, as a clustered broker does while it assigns the topic (off by default)
  */
 public record BrokerConfig(List<String> bootstrapNamespaces,
                            boolean autoCreateTopics,
@@ -39,7 +42,8 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
                            Duration idleSubscriptionCheckInterval,
                            int nonReliableConsumerQueue,
                            Duration fsyncInterval,
-                           boolean directExecutor) {
+                           boolean directExecutor,
+                           boolean clusterLookups) {
 
     public BrokerConfig {
         bootstrapNamespaces = List.copyOf(bootstrapNamespaces);
@@ -88,6 +92,7 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
         b.nonReliableConsumerQueue = nonReliableConsumerQueue;
         b.fsyncInterval = fsyncInterval;
         b.directExecutor = directExecutor;
+        b.clusterLookups = clusterLookups;
         return b;
     }
 
@@ -112,6 +117,7 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
         private int nonReliableConsumerQueue = 4;
         private Duration fsyncInterval = Duration.ofSeconds(5);
         private boolean directExecutor = true;
+        private boolean clusterLookups;
 
         private Builder() {
         }
@@ -187,12 +193,18 @@ public record BrokerConfig(List<String> bootstrapNamespaces,
             return this;
         }
 
+        /** Opt-in: make clients go through the "redo the lookup" UNAVAILABLE of a clustered broker once per topic. */
+        public Builder clusterLookups(boolean value) {
+            this.clusterLookups = value;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(bootstrapNamespaces, autoCreateTopics, autoCreateNamespaces,
                     maxInboundMessageBytes, failurePolicy,
                     subscriptionFailurePolicies, maxUnackedMessages, heartbeatInterval, keySharedEvictionHeartbeats,
                     idleSubscriptionGrace, idleSubscriptionCheckInterval, nonReliableConsumerQueue, fsyncInterval,
-                    directExecutor);
+                    directExecutor, clusterLookups);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.danube.embedded.schema.SchemaSupport;
 import io.danube.embedded.service.ConsumerHandler;
 import io.danube.embedded.service.DiscoveryHandler;
 import io.danube.embedded.service.HealthCheckHandler;
+import io.danube.embedded.service.MessageSizeLimit;
 import io.danube.embedded.service.ProducerHandler;
 import io.danube.embedded.service.StorageHandler;
 import io.danube.embedded.topic.TopicRegistry;
@@ -169,7 +170,8 @@ public final class EmbeddedDanube implements AutoCloseable {
                 throw new IllegalStateException("cannot restore topics from " + dataDirectory + ": " + e.getMessage(), e);
             }
             NettyServerBuilder serverBuilder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-                    .maxInboundMessageSize(config.maxInboundMessageBytes())
+                    .maxInboundMessageSize(MessageSizeLimit.transportLimit(config.maxInboundMessageBytes()))
+                    .intercept(new MessageSizeLimit(config.maxInboundMessageBytes()))
                     .permitKeepAliveWithoutCalls(true)
                     .permitKeepAliveTime(1, TimeUnit.SECONDS)
                     .addService(new ProducerHandler(registry))

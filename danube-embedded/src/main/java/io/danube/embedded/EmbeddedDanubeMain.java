@@ -10,26 +10,29 @@ import java.util.regex.Pattern;
 /**
  * Runs the embedded broker in the foreground until SIGTERM/SIGINT:
  * {@code EmbeddedDanubeMain [--port 6650] [--host 127.0.0.1] [--data-dir DIR] [--namespace NAME]...
- * [--auto-create-namespaces]}.
+ * [--auto-create-namespaces] [--cluster-lookups]}.
  * Prints one line with the service URL when ready; bad arguments print usage and exit with status 2.
  */
 public final class EmbeddedDanubeMain {
 
     static final String USAGE = """
             Usage: EmbeddedDanubeMain [--port PORT] [--host HOST] [--data-dir DIR] [--namespace NAME]...
-                                      [--auto-create-namespaces]
+                                      [--auto-create-namespaces] [--cluster-lookups]
               --port PORT                port to listen on (default 6650, 0 = any free port)
               --host HOST                address to bind (default 127.0.0.1)
               --data-dir DIR             keep reliable topics on disk in DIR (default: memory only)
               --namespace NAME           create namespace NAME at start, besides default and system (repeatable)
               --auto-create-namespaces   create a missing namespace when a producer first uses it
+              --cluster-lookups          answer the first CreateProducer and Subscribe on a new topic with
+                                         UNAVAILABLE, like a clustered broker assigning the topic (default: off)
             """;
 
     private EmbeddedDanubeMain() {
     }
 
     /** Parsed command line. */
-    record Options(int port, String host, Path dataDirectory, List<String> namespaces, boolean autoCreateNamespaces) {
+    record Options(int port, String host, Path dataDirectory, List<String> namespaces, boolean autoCreateNamespaces,
+                   boolean clusterLookups) {
 
         private static final Pattern NAMESPACE = Pattern.compile("[\\p{Alnum}_-]+");
 
@@ -43,10 +46,15 @@ public final class EmbeddedDanubeMain {
             Path dataDirectory = null;
             List<String> namespaces = new ArrayList<>();
             boolean autoCreateNamespaces = false;
+            boolean clusterLookups = false;
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
                 if (option.equals("--auto-create-namespaces")) {
                     autoCreateNamespaces = true;
+                    continue;
+                }
+                if (option.equals("--cluster-lookups")) {
+                    clusterLookups = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -62,7 +70,7 @@ public final class EmbeddedDanubeMain {
                     default -> throw new IllegalArgumentException("unknown option '" + option + "'");
                 }
             }
-            return new Options(port, host, dataDirectory, namespaces, autoCreateNamespaces);
+            return new Options(port, host, dataDirectory, namespaces, autoCreateNamespaces, clusterLookups);
         }
 
         private static String parseNamespace(String value) {
@@ -79,6 +87,7 @@ public final class EmbeddedDanubeMain {
             return BrokerConfig.builder()
                     .bootstrapNamespaces(bootstrap)
                     .autoCreateNamespaces(autoCreateNamespaces)
+                    .clusterLookups(clusterLookups)
                     .build();
         }
 

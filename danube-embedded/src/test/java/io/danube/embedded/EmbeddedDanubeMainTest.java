@@ -23,11 +23,12 @@ class EmbeddedDanubeMainTest {
     @Test
     void parsesEveryOption() {
         var options = EmbeddedDanubeMain.Options.parse(new String[] {"--port", "0", "--host", "localhost",
-                "--data-dir", "/tmp/x", "--namespace", "iot", "--auto-create-namespaces", "--namespace", "stripe"});
+                "--data-dir", "/tmp/x", "--namespace", "iot", "--auto-create-namespaces", "--namespace", "stripe",
+                "--cluster-lookups"});
         assertThat(options).isEqualTo(new EmbeddedDanubeMain.Options(0, "localhost", Path.of("/tmp/x"),
-                List.of("iot", "stripe"), true));
+                List.of("iot", "stripe"), true, true));
         assertThat(EmbeddedDanubeMain.Options.parse(new String[0]))
-                .isEqualTo(new EmbeddedDanubeMain.Options(6650, "127.0.0.1", null, List.of(), false));
+                .isEqualTo(new EmbeddedDanubeMain.Options(6650, "127.0.0.1", null, List.of(), false, false));
     }
 
     @Test

@@ -173,6 +173,19 @@ class ProducerTest {
     }
 
     @Test
+    void oversizedMessageRefusedByTheBrokerFailsAtOnce() {
+        Producer producer = producer();
+        broker.producers.failNextSends(Status.OUT_OF_RANGE.withDescription("decoded message length too large"), 1);
+
+        assertThatThrownBy(() -> producer.send("x".getBytes()))
+                .isExactlyInstanceOf(DanubeRpcException.class)
+                .satisfies(e -> assertThat(((DanubeRpcException) e).code()).isEqualTo(Status.Code.OUT_OF_RANGE));
+        assertThat(broker.producers.sendAttempts).hasValue(1);
+        producer.send("y".getBytes());
+        assertThat(broker.producers.receivedPayloads()).containsExactly("y");
+    }
+
+    @Test
     void persistentTransientFailureExhaustsRetriesWithTypedError() {
         Producer producer = producer();
         broker.producers.failNextSends(Status.UNAVAILABLE, 100);

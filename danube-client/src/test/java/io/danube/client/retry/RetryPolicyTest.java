@@ -19,6 +19,7 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.isRetryable(Status.Code.NOT_FOUND)).isFalse();
         assertThat(RetryPolicy.isRetryable(Status.Code.PERMISSION_DENIED)).isFalse();
         assertThat(RetryPolicy.isRetryable(Status.Code.INTERNAL)).isFalse();
+        assertThat(RetryPolicy.isRetryable(Status.Code.OUT_OF_RANGE)).isFalse();
     }
 
     @Test

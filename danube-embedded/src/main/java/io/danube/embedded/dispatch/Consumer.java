@@ -3,6 +3,7 @@ package io.danube.embedded.dispatch;
 import io.danube.proto.StreamMessage;
 import io.grpc.stub.ServerCallStreamObserver;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,8 +68,9 @@ public final class Consumer {
         if (filters.isEmpty()) {
             return true;
         }
+        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
         for (KeyFilter filter : filters) {
-            if (filter.matches(key)) {
+            if (filter.matches(utf8)) {
                 return true;
             }
         }

@@ -1,33 +1,55 @@
 package io.danube.embedded.dispatch;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * A KeyShared key filter: a case-sensitive whole-string glob where {@code *} matches any run of characters and
- * {@code ?} exactly one.
+ * A KeyShared key filter: a case-sensitive whole-string glob matched over the UTF-8 bytes of the key, like the real
+ * broker's matcher. {@code *} matches any run of bytes and {@code ?} exactly one byte, so {@code eu-?} does not match
+ * {@code eu-ü} (two bytes) but {@code eu-??} does. Every other character, {@code [} and {@code ]} included, matches
+ * itself.
  */
-public record KeyFilter(String glob) {
+public final class KeyFilter {
+
+    private final String glob;
+    private final byte[] pattern;
+
+    public KeyFilter(String glob) {
+        this.glob = glob;
+        this.pattern = glob.getBytes(StandardCharsets.UTF_8);
+    }
 
     public boolean matches(String key) {
+        return matches(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Matches the UTF-8 bytes of a key. */
+    public boolean matches(byte[] key) {
         int k = 0;
-        int g = 0;
-        int starGlob = -1;
+        int p = 0;
+        int starAt = -1;
         int starKey = 0;
-        while (k < key.length()) {
-            if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == key.charAt(k))) {
-                g++;
+        while (k < key.length) {
+            if (p < pattern.length && (pattern[p] == '?' || pattern[p] == key[k])) {
+                p++;
                 k++;
-            } else if (g < glob.length() && glob.charAt(g) == '*') {
-                starGlob = g++;
+            } else if (p < pattern.length && pattern[p] == '*') {
+                starAt = p++;
                 starKey = k;
-            } else if (starGlob >= 0) {
-                g = starGlob + 1;
+            } else if (starAt >= 0) {
+                p = starAt + 1;
                 k = ++starKey;
             } else {
                 return false;
             }
         }
-        while (g < glob.length() && glob.charAt(g) == '*') {
-            g++;
+        while (p < pattern.length && pattern[p] == '*') {
+            p++;
         }
-        return g == glob.length();
+        return p == pattern.length;
+    }
+
+    @Override
+    public String toString() {
+        return "KeyFilter[" + glob + "]";
     }
 }

@@ -44,6 +44,10 @@ public final class NonReliableSubscription extends Subscription {
         deliver(target, message);
     }
 
+    /**
+     * Round-robin that advances on every attempt, like the real dispatcher: a consumer skipped because it is inactive
+     * or its queue is full still uses up its turn, so the remaining consumers share the messages evenly.
+     */
     private void publishShared(StreamMessage message) {
         Object[] snapshot = consumers.toArray();
         int n = snapshot.length;
@@ -51,10 +55,9 @@ public final class NonReliableSubscription extends Subscription {
             markIdle();
             return;
         }
-        int start = Math.floorMod(roundRobin.getAndIncrement(), n);
         boolean healthy = false;
-        for (int i = 0; i < n; i++) {
-            Consumer candidate = (Consumer) snapshot[(start + i) % n];
+        for (int attempt = 0; attempt < n; attempt++) {
+            Consumer candidate = (Consumer) snapshot[Math.floorMod(roundRobin.getAndIncrement(), n)];
             if (!candidate.isActive()) {
                 continue;
             }

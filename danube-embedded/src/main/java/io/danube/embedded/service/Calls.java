@@ -8,7 +8,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.function.Supplier;
 
-/** Runs a unary handler body and maps its outcome to the response observer. */
+/**
+ * Runs a unary handler body and maps its outcome to the response observer. A status exception is the answer and is not
+ * logged; anything else is INTERNAL, logged as one WARN line (its stack trace at DEBUG) so that a client repeating a
+ * failing call cannot flood the log with stack traces.
+ */
 final class Calls {
 
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
@@ -24,7 +28,8 @@ final class Calls {
             observer.onError(e);
             return;
         } catch (RuntimeException e) {
-            LOG.error("{} failed", method, e);
+            LOG.warn("{} failed: {}", method, e.toString());
+            LOG.debug("{} failure", method, e);
             observer.onError(Status.INTERNAL.withDescription(method + " failed: " + e).withCause(e).asRuntimeException());
             return;
         }

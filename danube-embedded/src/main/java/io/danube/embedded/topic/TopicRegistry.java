@@ -49,6 +49,7 @@ public final class TopicRegistry {
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Producer> producersById = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Consumer> consumersById = new ConcurrentHashMap<>();
+    private final Set<String> awaitingFirstSubscribe = ConcurrentHashMap.newKeySet();
     private final Object creationLock = new Object();
 
     public TopicRegistry(BrokerConfig config, Path dataDirectoryOrNull, SchemaSupport schema,
@@ -83,27 +84,33 @@ public final class TopicRegistry {
         return Partitions.of(base, topics.keySet());
     }
 
-    /** CreateProducer: auto-creates the topic, checks the strategy, binds the schema subject, registers the producer. */
+    /**
+     * CreateProducer: auto-creates the topic, checks the strategy, binds the schema subject, registers the producer.
+     * A strategy value outside the enum attaches to an existing topic unchecked (like the real broker) but cannot
+     * create one.
+     */
     public Producer createProducer(ProducerRequest request) {
         TopicName name = TopicName.parse(request.getTopicName());
-        int strategy = request.getDispatchStrategyValue();
-        if (strategy != DispatchStrategy.NonReliable_VALUE && strategy != DispatchStrategy.Reliable_VALUE) {
-            throw Status.INVALID_ARGUMENT.withDescription("Unknown dispatch strategy " + strategy
-                    + " for topic " + name.full()).asRuntimeException();
-        }
-        boolean reliable = strategy == DispatchStrategy.Reliable_VALUE;
+        DispatchStrategy strategy = request.getDispatchStrategy();
+        boolean known = strategy != DispatchStrategy.UNRECOGNIZED;
+        boolean reliable = strategy == DispatchStrategy.Reliable;
         Topic topic = topics.get(name.full());
         boolean created = false;
         if (topic == null) {
             synchronized (creationLock) {
                 topic = topics.get(name.full());
                 if (topic == null) {
+                    if (!known) {
+                        throw Status.INVALID_ARGUMENT.withDescription("Unknown dispatch strategy "
+                                + request.getDispatchStrategyValue() + " for new topic " + name.full())
+                                .asRuntimeException();
+                    }
                     topic = createTopic(name, reliable);
                     created = true;
                 }
             }
         }
-        if (topic.isReliable() != reliable) {
+        if (known && topic.isReliable() != reliable) {
             throw Status.FAILED_PRECONDITION.withDescription("Topic " + name.full() + " uses dispatch strategy "
                     + (topic.isReliable() ? "Reliable" : "NonReliable") + " but the producer '"
                     + request.getProducerName() + "' asked for " + (reliable ? "Reliable" : "NonReliable"))
@@ -118,6 +125,10 @@ public final class TopicRegistry {
                 }
                 throw e;
             }
+        }
+        if (created && config.clusterLookups()) {
+            awaitingFirstSubscribe.add(name.full());
+            throw redoLookup(name.full(), "was just created and is being assigned to a broker");
         }
         Topic owner = topic;
         return owner.addProducer(request.getProducerName(), producerName -> {
@@ -168,6 +179,7 @@ public final class TopicRegistry {
 
     private void dropTopic(Topic topic) {
         topics.remove(topic.name(), topic);
+        awaitingFirstSubscribe.remove(topic.name());
         for (Producer p : topic.producers()) {
             producersById.remove(p.id());
         }
@@ -213,6 +225,12 @@ public final class TopicRegistry {
         topic.publish(message);
     }
 
+    /** The clustered broker's answer while a topic is not (yet) served here: the client should look it up again. */
+    private static StatusRuntimeException redoLookup(String topic, String why) {
+        return Status.UNAVAILABLE.withDescription("Topic " + topic + " " + why + "; redo the lookup")
+                .asRuntimeException();
+    }
+
     private static StatusRuntimeException publishDenied(String why) {
         return Status.PERMISSION_DENIED.withDescription("Unable to publish the message: " + why).asRuntimeException();
     }
@@ -223,6 +241,9 @@ public final class TopicRegistry {
         Topic topic = topics.get(name.full());
         if (topic == null) {
             throw Status.NOT_FOUND.withDescription("Topic " + name.full() + " not found").asRuntimeException();
+        }
+        if (awaitingFirstSubscribe.remove(name.full())) {
+            throw redoLookup(name.full(), "is still being assigned to a broker");
         }
         SubscriptionType type = request.getSubscriptionType();
         if (type == SubscriptionType.UNRECOGNIZED) {

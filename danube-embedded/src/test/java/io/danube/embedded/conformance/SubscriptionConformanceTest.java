@@ -84,6 +84,52 @@ class SubscriptionConformanceTest {
     }
 
     @Test
+    @DisplayName("22: non-reliable Shared: the turn moves once per attempt, so a closed stream does not skew the split")
+    void sharedRotationSkipsAClosedStreamWithoutSkew() {
+        long producer = danube.createProducer("/default/shared-gap", "p", false);
+        Receiver first = danube.receive(danube.subscribe("/default/shared-gap", "s", "c0", SubscriptionType.Shared));
+        long closedId = danube.subscribe("/default/shared-gap", "s", "c1", SubscriptionType.Shared);
+        Receiver closed = danube.receive(closedId);
+        Receiver third = danube.receive(danube.subscribe("/default/shared-gap", "s", "c2", SubscriptionType.Shared));
+        closed.cancel();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> danube.health(ClientType.Consumer, closedId) == ClientStatus.CLOSE);
+
+        danube.sendAll(producer, "/default/shared-gap", "p", "m", 30);
+
+        assertThat(first.take(15, Duration.ofSeconds(5))).hasSize(15);
+        assertThat(third.take(15, Duration.ofSeconds(5))).hasSize(15);
+        assertThat(first.poll(Duration.ofMillis(100))).isNull();
+        assertThat(third.poll(Duration.ofMillis(100))).isNull();
+    }
+
+    @Test
+    @DisplayName("24: KeyShared filters match bytes: '?' is one UTF-8 byte, '[' is literal")
+    void keySharedFiltersMatchUtf8Bytes() {
+        long producer = danube.createProducer("/default/ks-bytes", "p", false);
+        Receiver oneByte = danube.receive(danube.subscribe("/default/ks-bytes", "s", "one", SubscriptionType.KeyShared,
+                "eu-?"));
+        Receiver twoBytes = danube.receive(danube.subscribe("/default/ks-bytes", "s", "two", SubscriptionType.KeyShared,
+                "eu-??"));
+        Receiver threeBytes = danube.receive(danube.subscribe("/default/ks-bytes", "s", "three",
+                SubscriptionType.KeyShared, "eu-???"));
+        Receiver literal = danube.receive(danube.subscribe("/default/ks-bytes", "s", "literal",
+                SubscriptionType.KeyShared, "[ab]*"));
+
+        for (String key : List.of("eu-1", "eu-ü", "eu-€", "a-x", "[ab]-€")) {
+            danube.send(message(producer, "/default/ks-bytes", "p", 1, key).toBuilder().setRoutingKey(key).build());
+        }
+
+        assertThat(oneByte.take(1, Duration.ofSeconds(5))).extracting(BrokerFixture::text).containsExactly("eu-1");
+        assertThat(twoBytes.take(1, Duration.ofSeconds(5))).extracting(BrokerFixture::text).containsExactly("eu-ü");
+        assertThat(threeBytes.take(1, Duration.ofSeconds(5))).extracting(BrokerFixture::text).containsExactly("eu-€");
+        assertThat(literal.take(1, Duration.ofSeconds(5))).extracting(BrokerFixture::text).containsExactly("[ab]-€");
+        for (Receiver r : List.of(oneByte, twoBytes, threeBytes, literal)) {
+            assertThat(r.poll(Duration.ofMillis(100))).isNull();
+        }
+    }
+
+    @Test
     @DisplayName("23: Failover: only the first consumer receives; when its stream drops the next takes over (decision a)")
     void failoverPromotesStandby() {
         long producer = danube.createProducer("/default/failover", "p", false);

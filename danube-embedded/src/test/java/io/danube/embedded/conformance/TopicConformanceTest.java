@@ -109,6 +109,29 @@ class TopicConformanceTest {
     }
 
     @Test
+    @DisplayName("9: an unknown dispatch_strategy value attaches to an existing topic; it cannot create one")
+    void unknownDispatchStrategyAttachesToExistingTopic() {
+        danube.createProducer("/default/rel-any", "p", true);
+        ProducerRequest unknownStrategy = ProducerRequest.newBuilder().setRequestId(4).setProducerName("q")
+                .setTopicName("/default/rel-any").setDispatchStrategyValue(7).build();
+
+        assertThat(danube.producers.createProducer(unknownStrategy).getProducerId()).isNotZero();
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> danube.producers.createProducer(
+                unknownStrategy.toBuilder().setTopicName("/default/rel-none").build()));
+    }
+
+    @Test
+    @DisplayName("5: topic names accept every Unicode letter and number, including other numbers such as ²")
+    void topicNamesAcceptUnicodeOtherNumbers() {
+        for (String name : List.of("/default/power²", "/default/half½", "/default/circled①", "/default/romanⅧ",
+                "/default/arabic٣")) {
+            assertThat(danube.createProducer(name, "p", false)).as(name).isNotZero();
+            assertThat(lookup(name, 1).getResponseType()).as(name).isEqualTo(TopicLookupResponse.LookupType.Connect);
+            assertThat(danube.subscribe(name, "s", "c", SubscriptionType.Shared)).as(name).isNotZero();
+        }
+    }
+
+    @Test
     @DisplayName("16: TopicPartitions: plain topic, partitioned base, unknown")
     void topicPartitionsForPlainPartitionedAndUnknown() {
         danube.createProducer("/default/plain", "p", false);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static io.danube.embedded.conformance.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,7 +93,7 @@ class TransportConformanceTest {
     }
 
     @Test
-    @DisplayName("39: payloads above 4 MiB are rejected by gRPC framing")
+    @DisplayName("39: payloads above 4 MiB are rejected with OUT_OF_RANGE; a message just below passes")
     void oversizedPayloadIsRejected() {
         long producer = danube.createProducer("/default/big", "p", false);
         long consumer = danube.subscribe("/default/big", "s", "c", SubscriptionType.Exclusive);
@@ -102,10 +103,40 @@ class TransportConformanceTest {
         assertThatThrownBy(() -> danube.send(big))
                 .isInstanceOf(StatusRuntimeException.class)
                 .extracting(e -> ((StatusRuntimeException) e).getStatus().getCode())
-                .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                .isEqualTo(Status.Code.OUT_OF_RANGE);
         StreamMessage fits = BrokerFixture.message(producer, "/default/big", "p", 2, "")
                 .toBuilder().setPayload(ByteString.copyFrom(new byte[4 * 1024 * 1024 - 1024])).build();
         danube.send(fits);
         assertThat(receiver.take(1, Duration.ofSeconds(5)).get(0).getRequestId()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("39: an oversized message is answered like tonic's decode limit, not with a retryable code")
+    void oversizedMessageGetsTonicsDecodeLimitStatus() {
+        long producer = danube.createProducer("/default/too-big", "p", false);
+        StreamMessage big = BrokerFixture.message(producer, "/default/too-big", "p", 1, "")
+                .toBuilder().setPayload(ByteString.copyFrom(new byte[5 * 1024 * 1024])).build();
+
+        assertThatThrownBy(() -> danube.send(big))
+                .isInstanceOf(StatusRuntimeException.class)
+                .extracting(e -> ((StatusRuntimeException) e).getStatus())
+                .satisfies(status -> {
+                    assertThat(status.getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
+                    assertThat(status.getDescription()).isEqualTo("Error, decoded message length too large: found "
+                            + big.getSerializedSize() + " bytes, the limit is: 4194304 bytes");
+                });
+    }
+
+    @Test
+    @DisplayName("deviation: requests over twice the limit never reach the broker; grpc-java's framing refuses them")
+    void requestsOverTwiceTheLimitAreRefusedByTheTransport() {
+        long producer = danube.createProducer("/default/huge", "p", false);
+        StreamMessage justUnderTransportLimit = BrokerFixture.message(producer, "/default/huge", "p", 1, "")
+                .toBuilder().setPayload(ByteString.copyFrom(new byte[8 * 1024 * 1024 - 1024])).build();
+        StreamMessage overTransportLimit = justUnderTransportLimit.toBuilder()
+                .setPayload(ByteString.copyFrom(new byte[8 * 1024 * 1024 + 1])).build();
+
+        assertStatus(Status.Code.OUT_OF_RANGE, () -> danube.send(justUnderTransportLimit));
+        assertStatus(Status.Code.RESOURCE_EXHAUSTED, () -> danube.send(overTransportLimit));
     }
 }

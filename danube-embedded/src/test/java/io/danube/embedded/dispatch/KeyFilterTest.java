@@ -26,4 +26,29 @@ class KeyFilterTest {
         assertThat(new KeyFilter("key").matches("key-1")).isFalse();
         assertThat(new KeyFilter("key").matches("key")).isTrue();
     }
+
+    @Test
+    void questionMarkIsOneUtf8Byte() {
+        assertThat(new KeyFilter("eu-?").matches("eu-ü")).isFalse();
+        assertThat(new KeyFilter("eu-?").matches("eu-€")).isFalse();
+        assertThat(new KeyFilter("eu-??").matches("eu-ü")).isTrue();
+        assertThat(new KeyFilter("eu-???").matches("eu-€")).isTrue();
+        assertThat(new KeyFilter("?").matches("\uD83D\uDE00")).isFalse();
+        assertThat(new KeyFilter("????").matches("\uD83D\uDE00")).isTrue();
+    }
+
+    @Test
+    void starSpansMultiByteCharactersAndNonAsciiLiteralsMatchThemselves() {
+        assertThat(new KeyFilter("eu-*").matches("eu-ü€")).isTrue();
+        assertThat(new KeyFilter("*€").matches("preis-€")).isTrue();
+        assertThat(new KeyFilter("*€").matches("preis-$")).isFalse();
+        assertThat(new KeyFilter("ü*").matches("über")).isTrue();
+    }
+
+    @Test
+    void bracketsAreLiteralsNotCharacterClasses() {
+        assertThat(new KeyFilter("eu-[ab]").matches("eu-a")).isFalse();
+        assertThat(new KeyFilter("eu-[ab]").matches("eu-[ab]")).isTrue();
+        assertThat(new KeyFilter("[!a]*").matches("b")).isFalse();
+    }
 }
