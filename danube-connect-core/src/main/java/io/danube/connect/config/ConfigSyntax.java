@@ -52,8 +52,9 @@ final class ConfigSyntax {
             }
             if (e instanceof StreamReadException read && read.getProcessor() != null
                 && problem(e).startsWith("duplicate key")) {
-                throw new ConfigException(dotted(read.getProcessor().getParsingContext()), format.name() + " syntax error"
-                        + where(e.getLocation()) + ": duplicate key, already set earlier in the file", e);
+                String key = dotted(read.getProcessor().getParsingContext());
+                throw new ConfigException(key, format.name() + " syntax error" + where(e.getLocation())
+                                               + ": duplicate key, already set earlier in the file", e);
             }
             throw new ConfigException("<file>", format.name() + " syntax error" + where(e.getLocation()) + ": "
                                                 + problem(e), e);

@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Reads a connector config file — TOML (the Rust connectors' files load unchanged), YAML with the same keys, or
- * Java/Camel properties with dotted keys ({@code retry.max_retries=5}, {@code mqtt.host=...}) — applies environment overrides and validates the
- * core keys, failing fast with a {@link ConfigException} naming the bad or unknown key.
+ * Java/Camel properties with dotted keys ({@code retry.max_retries=5}, {@code mqtt.host=...}) — applies environment
+ * overrides and validates the core keys, failing fast with a {@link ConfigException} naming the bad or unknown key.
  *
  * <p>Environment overrides: {@code DANUBE_SERVICE_URL} and {@code CONNECTOR_NAME}, plus the connector's secret
  * variables passed to {@link #load(Path, Map)} as {@code ENV_VAR -> dotted.key}. File references in a loaded file

@@ -57,7 +57,7 @@ class ConfigErrorMessagesTest {
                 connector_name: again
                 """, Format.YAML, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("Invalid configuration key 'connector_name': YAML syntax error at line 3, column")
+                .hasMessageStartingWith("Invalid configuration key 'connector_name': YAML syntax error at line 3,")
                 .hasMessageEndingWith(": duplicate key, already set earlier in the file");
     }
 

@@ -27,7 +27,8 @@ class ConfigPathsTest {
         Path beside = write(configDirectory.resolve("schemas/reading.json"));
         write(workingDirectory.resolve("schemas/reading.json"));
 
-        Path resolved = new ConfigPaths(configDirectory, workingDirectory).resolve("schema_file", "schemas/reading.json");
+        Path resolved = new ConfigPaths(configDirectory, workingDirectory)
+                .resolve("schema_file", "schemas/reading.json");
 
         assertThat(resolved).isEqualTo(beside);
     }
