@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -97,12 +96,11 @@ public final class ConnectorConfig {
     }
 
     /**
-     * The existing file a config value names, e.g. {@code file("mqtt.ca_file", section.caFile())}: relative paths are
-     * resolved against the config file's directory, then the working directory ({@link ConfigPaths}). Fails naming
-     * {@code key} when there is no such file.
+     * Resolves the files the config names, e.g. {@code paths().resolve("mqtt.ca_file", section.caFile())}: relative
+     * paths against the config file's directory, then the working directory.
      */
-    public Path file(String key, String reference) {
-        return paths.resolve(key, reference);
+    public ConfigPaths paths() {
+        return paths;
     }
 
     /** Names of the connector's own top-level sections. */

@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <p>Environment overrides: {@code DANUBE_SERVICE_URL} and {@code CONNECTOR_NAME}, plus the connector's secret
  * variables passed to {@link #load(Path, Map)} as {@code ENV_VAR -> dotted.key}. File references in a loaded file
- * resolve against its directory first ({@link ConnectorConfig#file}).
+ * resolve against its directory first ({@link ConnectorConfig#paths}).
  */
 public final class ConnectorConfigLoader {
 

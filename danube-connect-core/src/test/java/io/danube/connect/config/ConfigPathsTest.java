@@ -70,6 +70,6 @@ class ConfigPathsTest {
 
         ConnectorConfig config = new ConnectorConfigLoader(Map.of()).load(file);
 
-        assertThat(config.file("schema_file", "schemas/reading.json")).isEqualTo(schema);
+        assertThat(config.paths().resolve("schema_file", "schemas/reading.json")).isEqualTo(schema);
     }
 }

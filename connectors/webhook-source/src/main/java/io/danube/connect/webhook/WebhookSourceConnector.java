@@ -8,6 +8,7 @@ import io.danube.connect.api.SourceSender;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.RecognisedBySections;
+import io.danube.connect.config.SecretEnvironment;
 import io.danube.connect.webhook.auth.Authenticator;
 import io.danube.connect.webhook.auth.Authenticators;
 import io.danube.connect.webhook.config.RouteSettings;
@@ -38,7 +39,8 @@ import java.util.function.Function;
  * ({@code [auth]}: none, apikey, hmac, jwt), token-bucket rate limits ({@code [rate_limit]} and per route), JSON and
  * JSON Schema checks per route; {@code GET /health} and {@code GET /ready}.
  */
-public class WebhookSourceConnector implements SourceConnector, CamelContextAware, RecognisedBySections {
+public class WebhookSourceConnector implements SourceConnector, CamelContextAware, RecognisedBySections,
+        SecretEnvironment {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSourceConnector.class);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
@@ -75,6 +77,12 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
     @Override
     public CamelContext getCamelContext() {
         return camel;
+    }
+
+    /** The Rust connector's overrides of where the server listens. */
+    @Override
+    public Map<String, String> secretEnvironment() {
+        return Map.of("SERVER_HOST", "server.host", "SERVER_PORT", "server.port");
     }
 
     @Override

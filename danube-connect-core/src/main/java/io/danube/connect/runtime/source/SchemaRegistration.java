@@ -88,7 +88,7 @@ final class SchemaRegistration {
     }
 
     private String read(String reference, String key) {
-        Path file = config.file(key + ".schema_file", reference);
+        Path file = config.paths().resolve(key + ".schema_file", reference);
         try {
             return Files.readString(file);
         } catch (IOException e) {
