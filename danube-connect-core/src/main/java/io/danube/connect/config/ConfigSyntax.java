@@ -13,10 +13,10 @@ import com.fasterxml.jackson.dataformat.javaprop.JavaPropsMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.danube.connect.config.ConnectorConfigLoader.Format;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +26,7 @@ import java.util.regex.Pattern;
  */
 final class ConfigSyntax {
 
-    private static final ObjectMapper TOML = TomlMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper TOML = new TomlMapper();
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final ObjectMapper PROPERTIES = new JavaPropsMapper();
@@ -51,19 +50,18 @@ final class ConfigSyntax {
                 throw tomlDuplicate(text, e);
             }
             if (e instanceof StreamReadException read && read.getProcessor() != null
-                && problem(e).startsWith("duplicate key")) {
+                && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
                 String key = dotted(read.getProcessor().getParsingContext());
                 throw new ConfigException(key, format.name() + " syntax error" + where(e.getLocation())
                                                + ": duplicate key, already set earlier in the file", e);
             }
-            throw new ConfigException("<file>", format.name() + " syntax error" + where(e.getLocation()) + ": "
-                                                + problem(e), e);
+            throw ConfigException.ofFile(format.name() + " syntax error" + where(e.getLocation()) + ": " + problem(e), e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return JsonNodeFactory.instance.objectNode();
         }
         if (!(tree instanceof ObjectNode object)) {
-            throw new ConfigException("<file>", "expected a table of keys at the top level");
+            throw ConfigException.ofFile("expected a table of keys at the top level", null);
         }
         return object;
     }
@@ -90,7 +88,7 @@ final class ConfigSyntax {
             }
         }
         if (duplicate == null) {
-            return new ConfigException("<file>", "TOML syntax error" + where(e.getLocation()) + ": duplicate key", e);
+            return ConfigException.ofFile("TOML syntax error" + where(e.getLocation()) + ": duplicate key", e);
         }
         return new ConfigException(duplicate, "TOML syntax error at line " + duplicateLine + ": duplicate key, already"
                                               + " set earlier in the file", e);
@@ -112,16 +110,16 @@ final class ConfigSyntax {
                                                                                    + location.getColumnNr() : "");
     }
 
-    /** The parser's description of the problem without its own location suffix and Java-isms. */
+    /**
+     * The parser's description of the problem, without the location and excerpt it appends on further lines; for
+     * YAML, what was wrong and then what was being read ("expected ',' or ']', but got <stream end>, while parsing a
+     * flow sequence").
+     */
     private static String problem(JacksonException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
+            return yaml.getContext() == null ? yaml.getProblem() : yaml.getProblem() + ", " + yaml.getContext();
+        }
         String message = e.getOriginalMessage();
-        if (message == null) {
-            return "unreadable";
-        }
-        String firstLine = message.lines().findFirst().orElse(message).trim();
-        if (firstLine.toLowerCase(Locale.ROOT).startsWith("duplicate field")) {
-            return "duplicate key " + firstLine.substring("duplicate field".length()).trim();
-        }
-        return firstLine;
+        return message == null ? "unreadable" : message.lines().findFirst().orElse(message).trim();
     }
 }

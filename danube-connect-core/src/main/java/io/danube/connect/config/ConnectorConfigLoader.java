@@ -63,7 +63,7 @@ public final class ConnectorConfigLoader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new ConfigException("<file>", "cannot read " + file + ": " + e.getMessage(), e);
+            throw ConfigException.ofFile("cannot read " + file + ": " + e.getMessage(), e);
         }
         return parse(text, Format.of(file), secretOverrides, ConfigPaths.besideFile(file));
     }
@@ -213,8 +213,8 @@ public final class ConnectorConfigLoader {
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 return YAML;
             }
-            throw new ConfigException("<file>", "unsupported config file " + file
-                                                + "; expected a .toml, .properties, .yaml or .yml file");
+            throw ConfigException.ofFile("unsupported config file " + file
+                                         + "; expected a .toml, .properties, .yaml or .yml file", null);
         }
     }
 

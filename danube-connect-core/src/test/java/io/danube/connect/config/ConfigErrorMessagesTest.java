@@ -25,7 +25,7 @@ class ConfigErrorMessagesTest {
     void tomlSyntaxErrorGivesLineAndColumn() {
         assertThatThrownBy(() -> loader.parse(MINIMAL + "[processing]\nbatch_size = = 3\n", Format.TOML, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("Invalid configuration key '<file>': TOML syntax error at line 4, column ");
+                .hasMessageStartingWith("Invalid configuration file: TOML syntax error at line 4, column ");
     }
 
     @Test
@@ -46,7 +46,8 @@ class ConfigErrorMessagesTest {
                   batch_size: [1, 2
                 """, Format.YAML, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("YAML syntax error at line ");
+                .hasMessage("Invalid configuration file: YAML syntax error at line 4, column 20: expected ',' or ']',"
+                            + " but got <stream end>, while parsing a flow sequence");
     }
 
     @Test
