@@ -55,7 +55,8 @@ final class ConfigSyntax {
                 throw new ConfigException(key, format.name() + " syntax error" + where(e.getLocation())
                                                + ": duplicate key, already set earlier in the file", e);
             }
-            throw ConfigException.ofFile(format.name() + " syntax error" + where(e.getLocation()) + ": " + problem(e), e);
+            throw ConfigException.ofFile(format.name() + " syntax error" + where(e.getLocation()) + ": " + problem(e),
+                    e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return JsonNodeFactory.instance.objectNode();
