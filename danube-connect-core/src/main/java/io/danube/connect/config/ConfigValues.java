@@ -38,11 +38,16 @@ final class ConfigValues {
         return value.toString();
     }
 
-    /** "expected an integer, got "eighteen"": what a section field expects against the value it was given. */
+    /**
+     * Why a section value could not be bound: {@code expected an integer, got "eighteen"} for a value of the wrong
+     * type, else what the value's type refused.
+     */
     static String mismatch(JsonMappingException e, JsonNode value) {
-        String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-                ? expected(mismatch.getTargetType()) : "another kind of value";
-        return "expected " + expected + ", got " + describe(value);
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "expected " + expected(mismatch.getTargetType()) + ", got " + describe(value);
+        }
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return "cannot use " + describe(value) + ": " + cause.getMessage();
     }
 
     private static String expected(Class<?> type) {
