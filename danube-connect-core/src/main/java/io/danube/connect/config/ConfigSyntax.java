@@ -30,6 +30,7 @@ final class ConfigSyntax {
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final ObjectMapper PROPERTIES = new JavaPropsMapper();
+    private static final int EXCERPT_LENGTH = 80;
     private static final Pattern TABLE_HEADER = Pattern.compile("\\s*\\[\\[?([^\\]]+)\\]\\]?\\s*(#.*)?");
     private static final Pattern KEY = Pattern.compile("\\s*([A-Za-z0-9_.\"' -]+?)\\s*=");
 
@@ -55,8 +56,8 @@ final class ConfigSyntax {
                 throw new ConfigException(key, format.name() + " syntax error" + where(e.getLocation())
                                                + ": duplicate key, already set earlier in the file", e);
             }
-            throw ConfigException.ofFile(format.name() + " syntax error" + where(e.getLocation()) + ": " + problem(e),
-                    e);
+            throw ConfigException.ofFile(format.name() + " syntax error" + where(e.getLocation()) + ": " + problem(e)
+                                         + excerpt(text, e.getLocation()), e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return JsonNodeFactory.instance.objectNode();
@@ -101,6 +102,19 @@ final class ConfigSyntax {
             parts.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
         }
         return String.join(".", parts).replace(".[", "[");
+    }
+
+    /** The offending line, so the reader need not count lines: {@code  in `batch_size = = 3`}. */
+    private static String excerpt(String text, JsonLocation location) {
+        List<String> lines = text.lines().toList();
+        if (location == null || location.getLineNr() < 1 || location.getLineNr() > lines.size()) {
+            return "";
+        }
+        String line = lines.get(location.getLineNr() - 1).strip();
+        if (line.isEmpty()) {
+            return "";
+        }
+        return " in `" + (line.length() > EXCERPT_LENGTH ? line.substring(0, EXCERPT_LENGTH) + "..." : line) + "`";
     }
 
     private static String where(JsonLocation location) {
