@@ -11,6 +11,9 @@ import io.danube.connect.webhook.ratelimit.ClientAddressResolver;
 import io.danube.connect.webhook.ratelimit.RateLimiter;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +25,38 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code [server] timeout_seconds} (the Rust connector's key) bounds how long a request is handled. */
-class RequestTimeoutTest {
+/**
+ * {@code [server] timeout_seconds} (the Rust connector's key) bounds how long a request is handled: the upload of its
+ * body, and the wait for Danube's confirmation.
+ */
+class RequestTimeoutTest extends WebhookTestSupport {
+
+    @Test
+    void timeoutSecondsBoundsTheUploadOfABodyThatNeverCompletes() throws Exception {
+        start("""
+                [server]
+                host = "127.0.0.1"
+                port = 0
+                timeout_seconds = 1
+                [auth]
+                type = "none"
+                [[routes]]
+                from = "/hooks/upload"
+                to = "%s"
+                """.formatted(uniqueTopic("upload")), Map.of());
+
+        try (Socket socket = new Socket("127.0.0.1", connector.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /hooks/upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"half\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            BufferedReader response = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+
+            assertThat(response.readLine()).isEqualTo("HTTP/1.1 408 Request Timeout");
+        }
+    }
 
     @Test
     void timeoutSecondsBoundsHowLongARequestWaitsForDanube() {

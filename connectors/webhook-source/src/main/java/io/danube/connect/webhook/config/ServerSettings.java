@@ -8,8 +8,8 @@ import java.time.Duration;
  * {@code [server]}: where the HTTP server listens and how much it accepts.
  *
  * @param maxBodySize      bytes; a larger body is answered 413
- * @param requestTimeoutMs how long a request may take, from the moment its body has arrived until Danube accepted
- *                         its message; a request still waiting then is answered 503 (default 10 s)
+ * @param requestTimeoutMs how long the upload of a request's body may take (else 408) and how long the request may
+ *                         then wait for Danube to accept its message (else 503); default 10 s
  * @param timeoutSeconds   the Rust connector's spelling of the same bound, in seconds
  * @param workerThreads    requests processed at the same time (each waits for Danube's acknowledgement)
  * @param tls              {@code [server.tls]}
