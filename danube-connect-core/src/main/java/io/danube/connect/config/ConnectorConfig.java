@@ -44,10 +44,12 @@ public final class ConnectorConfig {
     private final ProcessingSettings processing;
     private final List<SchemaMapping> schemas;
     private final ObjectNode sections;
+    private final ConfigPaths paths;
     private final Set<String> readSections = ConcurrentHashMap.newKeySet();
 
     ConnectorConfig(String danubeServiceUrl, String connectorName, String connectorClass, RetrySettings retry,
-                    ProcessingSettings processing, List<SchemaMapping> schemas, ObjectNode sections) {
+                    ProcessingSettings processing, List<SchemaMapping> schemas, ObjectNode sections,
+                    ConfigPaths paths) {
         this.danubeServiceUrl = ConfigException.requireText("danube_service_url", danubeServiceUrl);
         this.connectorName = ConfigException.requireText("connector_name", connectorName);
         this.connectorClass = connectorClass;
@@ -55,6 +57,7 @@ public final class ConnectorConfig {
         this.processing = Objects.requireNonNull(processing, "processing");
         this.schemas = List.copyOf(schemas);
         this.sections = sections.deepCopy();
+        this.paths = Objects.requireNonNull(paths, "paths");
     }
 
     public static Builder builder() {
@@ -89,7 +92,15 @@ public final class ConnectorConfig {
     /** A copy of this config with other processing settings. */
     public ConnectorConfig withProcessing(ProcessingSettings newProcessing) {
         return new ConnectorConfig(danubeServiceUrl, connectorName, connectorClass, retry, newProcessing, schemas,
-                sections);
+                sections, paths);
+    }
+
+    /**
+     * Resolves the files the config names, e.g. {@code paths().resolve("mqtt.ca_file", section.caFile())}: relative
+     * paths against the config file's directory, then the working directory.
+     */
+    public ConfigPaths paths() {
+        return paths;
     }
 
     /** Names of the connector's own top-level sections. */
@@ -122,7 +133,10 @@ public final class ConnectorConfig {
             throw new ConfigException(path(name, e), "unknown key; known keys are "
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.toList()), e);
         } catch (JsonMappingException e) {
-            throw new ConfigException(path(name, e), e.getOriginalMessage(), e);
+            if (e.getCause() instanceof ConfigException problem) {
+                throw problem;
+            }
+            throw new ConfigException(path(name, e), ConfigValues.mismatch(e, valueAt(node, e)), e);
         } catch (IOException e) {
             throw new ConfigException(name, e.getMessage(), e);
         }
@@ -148,6 +162,15 @@ public final class ConnectorConfig {
         }
     }
 
+    private static JsonNode valueAt(JsonNode section, JsonMappingException e) {
+        JsonNode value = section;
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            value = reference.getFieldName() != null ? value.path(reference.getFieldName())
+                    : value.path(reference.getIndex());
+        }
+        return value;
+    }
+
     private static String path(String section, JsonMappingException e) {
         List<String> parts = new ArrayList<>();
         parts.add(section);
@@ -167,6 +190,7 @@ public final class ConnectorConfig {
         private ProcessingSettings processing = ProcessingSettings.DEFAULTS;
         private List<SchemaMapping> schemas = List.of();
         private ObjectNode sections = JsonNodeFactory.instance.objectNode();
+        private ConfigPaths paths = ConfigPaths.workingDirectoryOnly();
 
         private Builder() {
         }
@@ -201,6 +225,12 @@ public final class ConnectorConfig {
             return this;
         }
 
+        /** Where relative file references are looked up; by default the working directory. */
+        public Builder paths(ConfigPaths value) {
+            this.paths = value;
+            return this;
+        }
+
         /** Adds a connector section from any value Jackson can turn into a tree (a map, a record, a JsonNode). */
         public Builder section(String name, Object value) {
             sections.set(name, SECTION_MAPPER.valueToTree(value));
@@ -209,7 +239,7 @@ public final class ConnectorConfig {
 
         public ConnectorConfig build() {
             return new ConnectorConfig(danubeServiceUrl, connectorName, connectorClass, retry, processing, schemas,
-                    sections);
+                    sections, paths);
         }
     }
 }

@@ -2,12 +2,9 @@ package io.danube.connect.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.javaprop.JavaPropsMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
@@ -22,12 +19,13 @@ import java.util.Set;
 
 /**
  * Reads a connector config file — TOML (the Rust connectors' files load unchanged), YAML with the same keys, or
- * Java/Camel properties with dotted keys ({@code retry.max_retries=5}, {@code mqtt.host=...}) — applies environment overrides and validates the
- * core keys, failing fast with a {@link ConfigException} naming the bad or unknown key.
+ * Java/Camel properties with dotted keys ({@code retry.max_retries=5}, {@code mqtt.host=...}) — applies environment
+ * overrides and validates the core keys, failing fast with a {@link ConfigException} naming the bad or unknown key.
  *
  * <p>Environment overrides: {@code DANUBE_SERVICE_URL}, {@code CONNECTOR_NAME} and {@code METRICS_PORT}
- * ({@code processing.metrics_port}), plus the connector's secret
- * variables passed to {@link #load(Path, Map)} as {@code ENV_VAR -> dotted.key}.
+ * ({@code processing.metrics_port}), plus the connector's secret variables passed to {@link #load(Path, Map)} as
+ * {@code ENV_VAR -> dotted.key}. File references in a loaded file resolve against its directory first
+ * ({@link ConnectorConfig#paths}).
  */
 public final class ConnectorConfigLoader {
 
@@ -66,40 +64,24 @@ public final class ConnectorConfigLoader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new ConfigException("<file>", "cannot read " + file + ": " + e.getMessage(), e);
+            throw ConfigException.ofFile("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return parse(text, Format.of(file), secretOverrides);
+        return parse(text, Format.of(file), secretOverrides, ConfigPaths.besideFile(file));
     }
 
-    /** Parses config text in the given format. */
+    /** Parses config text in the given format; relative file references are resolved against the working directory. */
     public ConnectorConfig parse(String text, Format format, Map<String, String> secretOverrides) {
-        ObjectNode root = readTree(text, format);
+        return parse(text, format, secretOverrides, ConfigPaths.workingDirectoryOnly());
+    }
+
+    private ConnectorConfig parse(String text, Format format, Map<String, String> secretOverrides,
+                                  ConfigPaths paths) {
+        ObjectNode root = ConfigSyntax.readTree(text, format);
         applyOverride(root, "DANUBE_SERVICE_URL", "danube_service_url");
         applyOverride(root, "CONNECTOR_NAME", "connector_name");
         applyOverride(root, "METRICS_PORT", "processing.metrics_port");
         secretOverrides.forEach((variable, key) -> applyOverride(root, variable, key));
-        return bind(root);
-    }
-
-    private static ObjectNode readTree(String text, Format format) {
-        ObjectMapper mapper = switch (format) {
-            case TOML -> new TomlMapper();
-            case PROPERTIES -> new JavaPropsMapper();
-            case YAML -> new YAMLMapper();
-        };
-        try {
-            JsonNode tree = mapper.readTree(text);
-            if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                return JsonNodeFactory.instance.objectNode();
-            }
-            if (!(tree instanceof ObjectNode object)) {
-                throw new ConfigException("<file>", "expected a table of keys at the top level");
-            }
-            return object;
-        } catch (JacksonException e) {
-            throw new ConfigException("<file>", "not valid " + format.name().toLowerCase(Locale.ROOT) + ": "
-                                                + e.getOriginalMessage(), e);
-        }
+        return bind(root, paths);
     }
 
     private void applyOverride(ObjectNode root, String variable, String dottedKey) {
@@ -119,7 +101,7 @@ public final class ConnectorConfigLoader {
         parent.set(parts[parts.length - 1], TextNode.valueOf(value));
     }
 
-    private static ConnectorConfig bind(ObjectNode root) {
+    private static ConnectorConfig bind(ObjectNode root, ConfigPaths paths) {
         ConfigNode core = new ConfigNode("", root);
         ObjectNode sections = root.deepCopy();
         CORE_KEYS.forEach(sections::remove);
@@ -130,7 +112,8 @@ public final class ConnectorConfigLoader {
                 retry(core.child("retry")),
                 processing(core.child("processing")),
                 schemas(core.list("schemas")),
-                sections);
+                sections,
+                paths);
     }
 
     private static RetrySettings retry(ConfigNode node) {
@@ -232,8 +215,8 @@ public final class ConnectorConfigLoader {
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 return YAML;
             }
-            throw new ConfigException("<file>", "unsupported config file " + file
-                                                + "; expected a .toml, .properties, .yaml or .yml file");
+            throw ConfigException.ofFile("unsupported config file " + file
+                                         + "; expected a .toml, .properties, .yaml or .yml file", null);
         }
     }
 
@@ -272,7 +255,7 @@ public final class ConnectorConfigLoader {
                 return new ConfigNode(path(key), JsonNodeFactory.instance.objectNode());
             }
             if (!(value instanceof ObjectNode object)) {
-                throw new ConfigException(path(key), "expected a table");
+                throw new ConfigException(path(key), "expected a table, got " + ConfigValues.describe(value));
             }
             return new ConfigNode(path(key), object);
         }
@@ -300,7 +283,7 @@ public final class ConnectorConfigLoader {
 
         private ConfigNode entry(String key, JsonNode value) {
             if (!(value instanceof ObjectNode object)) {
-                throw new ConfigException(path(key), "expected a table");
+                throw new ConfigException(path(key), "expected a table, got " + ConfigValues.describe(value));
             }
             return new ConfigNode(path(key), object);
         }
@@ -320,7 +303,7 @@ public final class ConnectorConfigLoader {
                 return defaultValue;
             }
             if (!value.isValueNode() || value.isBinary()) {
-                throw new ConfigException(path(key), "expected a string");
+                throw new ConfigException(path(key), "expected a string, got " + ConfigValues.describe(value));
             }
             return value.asText();
         }
@@ -340,7 +323,7 @@ public final class ConnectorConfigLoader {
             if (value.isTextual() && Set.of("true", "false").contains(value.asText().toLowerCase(Locale.ROOT))) {
                 return Boolean.parseBoolean(value.asText());
             }
-            throw new ConfigException(path(key), "expected true or false, got '" + value.asText() + "'");
+            throw new ConfigException(path(key), "expected true or false, got " + ConfigValues.describe(value));
         }
 
         long number(String key, long defaultValue, long min, long max) {
@@ -355,10 +338,10 @@ public final class ConnectorConfigLoader {
                 try {
                     number = Long.parseLong(value.asText().trim());
                 } catch (NumberFormatException e) {
-                    throw new ConfigException(path(key), "expected an integer, got '" + value.asText() + "'", e);
+                    throw new ConfigException(path(key), "expected an integer, got " + ConfigValues.describe(value), e);
                 }
             } else {
-                throw new ConfigException(path(key), "expected an integer, got " + value);
+                throw new ConfigException(path(key), "expected an integer, got " + ConfigValues.describe(value));
             }
             if (number < min || number > max) {
                 throw new ConfigException(path(key), "must be in " + min + ".." + max + ", got " + number);

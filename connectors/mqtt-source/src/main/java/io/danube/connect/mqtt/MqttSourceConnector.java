@@ -92,7 +92,7 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
 
     @Override
     public void initialize(ConnectorConfig config) {
-        settings = MqttSettingsParser.parse(config.section("mqtt", MqttSection.class));
+        settings = MqttSettingsParser.parse(config.section("mqtt", MqttSection.class), config.paths());
         routes = new RouteTable(settings.routes());
         routeId = "mqtt-source-" + config.connectorName();
         for (Route shadowed : routes.shadowedRoutes()) {

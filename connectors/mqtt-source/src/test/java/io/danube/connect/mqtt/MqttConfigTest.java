@@ -35,7 +35,7 @@ class MqttConfigTest {
         Files.writeString(file, CORE + mqtt);
         ConnectorConfig config = new ConnectorConfigLoader(environment).load(file,
                 new MqttSourceConnector().secretEnvironment());
-        return MqttSettingsParser.parse(config.section("mqtt", MqttSection.class));
+        return MqttSettingsParser.parse(config.section("mqtt", MqttSection.class), config.paths());
     }
 
     private MqttSourceSettings parse(String mqtt) throws Exception {

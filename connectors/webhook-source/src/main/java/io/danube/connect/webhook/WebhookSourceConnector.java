@@ -79,15 +79,15 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
         return camel;
     }
 
-    @Override
-    public Set<String> identifyingSections() {
-        return Set.of("auth", "routes");
-    }
-
-    /** Where the server listens, overridable like the Rust connector's: {@code SERVER_HOST}, {@code SERVER_PORT}. */
+    /** The Rust connector's overrides of where the server listens. */
     @Override
     public Map<String, String> secretEnvironment() {
         return Map.of("SERVER_HOST", "server.host", "SERVER_PORT", "server.port");
+    }
+
+    @Override
+    public Set<String> identifyingSections() {
+        return Set.of("auth", "routes");
     }
 
     @Override

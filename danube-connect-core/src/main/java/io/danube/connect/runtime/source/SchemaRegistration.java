@@ -87,9 +87,10 @@ final class SchemaRegistration {
         }
     }
 
-    private static String read(String file, String key) {
+    private String read(String reference, String key) {
+        Path file = config.paths().resolve(key + ".schema_file", reference);
         try {
-            return Files.readString(Path.of(file));
+            return Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException(key + ".schema_file", "cannot read " + file + ": " + e.getMessage(), e);
         }

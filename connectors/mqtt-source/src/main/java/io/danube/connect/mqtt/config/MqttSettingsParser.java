@@ -1,12 +1,12 @@
 package io.danube.connect.mqtt.config;
 
 import io.danube.connect.config.ConfigException;
+import io.danube.connect.config.ConfigPaths;
 import io.danube.connect.mqtt.routing.Route;
 import io.danube.connect.mqtt.routing.RoutingKey;
 import io.danube.connect.mqtt.routing.TopicFilter;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,8 @@ public final class MqttSettingsParser {
     private MqttSettingsParser() {
     }
 
-    public static MqttSourceSettings parse(MqttSection mqtt) {
+    /** @param paths resolves the TLS files named in the section */
+    public static MqttSourceSettings parse(MqttSection mqtt, ConfigPaths paths) {
         List<Route> routes = new ArrayList<>();
         if (mqtt.routes() != null) {
             for (int i = 0; i < mqtt.routes().size(); i++) {
@@ -51,11 +52,11 @@ public final class MqttSettingsParser {
                                                      + " or [[mqtt.topic_mappings]] with mqtt_topic/danube_topic)");
         }
         checkSameTopicSameShape(routes);
-        return new MqttSourceSettings(connection(mqtt), mqtt.includeMetadata() == null || mqtt.includeMetadata(),
+        return new MqttSourceSettings(connection(mqtt, paths), mqtt.includeMetadata() == null || mqtt.includeMetadata(),
                 routes);
     }
 
-    private static ConnectionSettings connection(MqttSection mqtt) {
+    private static ConnectionSettings connection(MqttSection mqtt, ConfigPaths paths) {
         String clientId = ConfigException.requireText("mqtt.client_id", mqtt.clientId());
         boolean cleanStart = firstNonNull(mqtt.cleanStart(), mqtt.cleanSession(), false);
         long expiry = mqtt.sessionExpirySecs() != null ? mqtt.sessionExpirySecs()
@@ -74,7 +75,7 @@ public final class MqttSettingsParser {
             throw new ConfigException("mqtt.max_packet_size", "must be positive, got " + mqtt.maxPacketSize());
         }
         return new ConnectionSettings(serverUri(mqtt), clientId, blankToNull(mqtt.username()),
-                blankToNull(mqtt.password()), tls(mqtt), Duration.ofSeconds(keepAlive),
+                blankToNull(mqtt.password()), tls(mqtt, paths), Duration.ofSeconds(keepAlive),
                 Duration.ofSeconds(connectTimeout), cleanStart, Duration.ofSeconds(expiry), receiveMaximum,
                 Duration.ofSeconds(reconnectMax), mqtt.maxPacketSize());
     }
@@ -110,10 +111,10 @@ public final class MqttSettingsParser {
         return (tls ? "ssl://" : "tcp://") + host + ":" + port;
     }
 
-    private static ConnectionSettings.TlsSettings tls(MqttSection mqtt) {
-        Path ca = existingFile("mqtt.ca_file", mqtt.caFile());
-        Path cert = existingFile("mqtt.client_cert_file", mqtt.clientCertFile());
-        Path key = existingFile("mqtt.client_key_file", mqtt.clientKeyFile());
+    private static ConnectionSettings.TlsSettings tls(MqttSection mqtt, ConfigPaths paths) {
+        Path ca = existingFile(paths, "mqtt.ca_file", mqtt.caFile());
+        Path cert = existingFile(paths, "mqtt.client_cert_file", mqtt.clientCertFile());
+        Path key = existingFile(paths, "mqtt.client_key_file", mqtt.clientKeyFile());
         if ((cert == null) != (key == null)) {
             throw new ConfigException(cert == null ? "mqtt.client_cert_file" : "mqtt.client_key_file",
                     "client_cert_file and client_key_file must be set together");
@@ -175,15 +176,8 @@ public final class MqttSettingsParser {
         }
     }
 
-    private static Path existingFile(String key, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Path path = Path.of(value);
-        if (!Files.isReadable(path)) {
-            throw new ConfigException(key, "file not found or not readable: " + path);
-        }
-        return path;
+    private static Path existingFile(ConfigPaths paths, String key, String value) {
+        return value == null || value.isBlank() ? null : paths.resolve(key, value);
     }
 
     private static int positiveOr(String key, Integer value, int defaultValue, int minimum) {

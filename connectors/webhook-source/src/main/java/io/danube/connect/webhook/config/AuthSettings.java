@@ -15,6 +15,12 @@ public record AuthSettings(String type, String header, String secretEnv, String 
                            Long timestampToleranceSecs, String publicKeyPath, Long clockSkewSecs, String issuer,
                            String audience) {
 
+    /** A copy with the public key at {@code path}. */
+    AuthSettings withPublicKeyPath(String path) {
+        return new AuthSettings(type, header, secretEnv, algorithm, timestampHeader, timestampToleranceSecs, path,
+                clockSkewSecs, issuer, audience);
+    }
+
     public static AuthSettings none() {
         return new AuthSettings("none", null, null, null, null, null, null, null, null, null);
     }

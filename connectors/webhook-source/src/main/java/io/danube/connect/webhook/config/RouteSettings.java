@@ -23,6 +23,12 @@ public record RouteSettings(String from, String to, Integer partitions, Boolean 
         attributeHeaders = attributeHeaders == null ? List.of() : List.copyOf(attributeHeaders);
     }
 
+    /** A copy with the JSON Schema at {@code path}. */
+    RouteSettings withSchemaFile(String path) {
+        return new RouteSettings(from, to, partitions, reliableDispatch, keyHeader, keyField, requireJson, path,
+                attributeHeaders, rateLimit);
+    }
+
     /** {@code [routes.rate_limit]}. */
     public record RouteRateLimit(Double requestsPerSecond, Integer burstSize) {
     }

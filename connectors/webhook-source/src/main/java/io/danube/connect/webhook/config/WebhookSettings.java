@@ -1,6 +1,7 @@
 package io.danube.connect.webhook.config;
 
 import io.danube.connect.config.ConfigException;
+import io.danube.connect.config.ConfigPaths;
 import io.danube.connect.config.ConnectorConfig;
 
 import java.util.HashSet;
@@ -22,11 +23,25 @@ public record WebhookSettings(ServerSettings server, AuthSettings auth, RateLimi
         routes = List.copyOf(routes);
     }
 
+    /** Reads the sections; files they name are resolved beside the config file, then in the working directory. */
     public static WebhookSettings from(ConnectorConfig config) {
+        ConfigPaths paths = config.paths();
         ServerSettings server = config.optionalSection("server", ServerSettings.class).orElse(ServerSettings.defaults());
+        if (server.tls() != null) {
+            server = server.withTls(server.tls().resolved(paths));
+        }
         AuthSettings auth = config.section("auth", AuthSettings.class);
+        if (auth.publicKeyPath() != null) {
+            auth = auth.withPublicKeyPath(paths.resolve("auth.public_key_path", auth.publicKeyPath()).toString());
+        }
         RateLimitSettings rateLimit = config.optionalSection("rate_limit", RateLimitSettings.class).orElse(null);
         RouteSettings[] routes = config.optionalSection("routes", RouteSettings[].class).orElse(new RouteSettings[0]);
+        for (int i = 0; i < routes.length; i++) {
+            if (routes[i].schemaFile() != null) {
+                routes[i] = routes[i].withSchemaFile(paths.resolve("routes[" + i + "].schema_file",
+                        routes[i].schemaFile()).toString());
+            }
+        }
         WebhookSettings settings = new WebhookSettings(server, auth, rateLimit, List.of(routes));
         settings.validate();
         return settings;

@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +79,8 @@ public final class WebhookServer implements AutoCloseable {
         try {
             camel.addService(server, true, true);
             VertxPlatformHttpRouter router = camel.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
-            router.route().order(-100).handler(context -> screen(context, settings.maxBodySize()));
+            router.route().order(-100).handler(context -> screen(context, settings.maxBodySize(),
+                    settings.requestTimeout()));
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -141,7 +143,7 @@ public final class WebhookServer implements AutoCloseable {
         return false;
     }
 
-    private static void screen(RoutingContext context, long maxBodySize) {
+    private static void screen(RoutingContext context, long maxBodySize, Duration uploadTimeout) {
         String contentType = context.request().getHeader("Content-Type");
         if (contentType != null) {
             String mediaType = contentType.trim().toLowerCase(Locale.ROOT);
@@ -158,7 +160,19 @@ public final class WebhookServer implements AutoCloseable {
                                                                             + " bytes"));
             return;
         }
+        boundUpload(context, uploadTimeout);
         context.next();
+    }
+
+    /** A request whose body has not fully arrived within {@code timeout} is answered 408 and its connection closed. */
+    private static void boundUpload(RoutingContext context, Duration timeout) {
+        long timer = context.vertx().setTimer(timeout.toMillis(), fired -> {
+            if (!context.request().isEnded() && !context.response().ended()) {
+                reject(context, WebhookResponse.error(408, "request_timeout", "the request did not arrive within "
+                                                                              + timeout.toMillis() + " ms"));
+            }
+        });
+        context.addEndHandler(ended -> context.vertx().cancelTimer(timer));
     }
 
     private static void reject(RoutingContext context, WebhookResponse response) {
