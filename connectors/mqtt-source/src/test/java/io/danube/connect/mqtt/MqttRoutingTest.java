@@ -8,8 +8,6 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,23 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Routing of real MQTT messages (own Mosquitto) to Danube topics by the first matching route. */
-class MqttRoutingTest extends MqttTestSupport {
+class MqttRoutingTest extends PrivateMosquittoTestSupport {
 
-    @TempDir
-    static Path brokerDir;
     @TempDir
     Path dir;
-    private static MosquittoBroker mosquitto;
-
-    @BeforeAll
-    static void startMosquitto() throws Exception {
-        mosquitto = MosquittoBroker.plain(brokerDir);
-    }
-
-    @AfterAll
-    static void stopMosquitto() {
-        mosquitto.close();
-    }
 
     private SourceRuntime connector(String prefix, String routes) throws Exception {
         return connector(unique("routing"), prefix, routes);

@@ -5,8 +5,6 @@ import io.danube.client.message.ReceivedMessage;
 import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.source.SourceRuntime;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,26 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The architecture document's {@code [[mqtt.topic_mappings]]} example: partitions, reliability, keyed order. */
-class MqttTopicMappingsTest extends MqttTestSupport {
+class MqttTopicMappingsTest extends PrivateMosquittoTestSupport {
 
     private static final int DEVICES = 8;
     private static final int PER_DEVICE = 50;
 
     @TempDir
-    static Path brokerDir;
-    @TempDir
     Path dir;
-    private static MosquittoBroker mosquitto;
-
-    @BeforeAll
-    static void startMosquitto() throws Exception {
-        mosquitto = MosquittoBroker.plain(brokerDir);
-    }
-
-    @AfterAll
-    static void stopMosquitto() {
-        mosquitto.close();
-    }
 
     @Test
     void twoMappingsLandOnTheirTopicsAndPartitionsAndEachDeviceKeepsItsOrder() throws Exception {

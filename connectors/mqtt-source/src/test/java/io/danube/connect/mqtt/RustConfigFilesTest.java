@@ -6,10 +6,7 @@ import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ConnectorConfigLoader;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,21 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connector's environment variables point them there: {@code DANUBE_SERVICE_URL}, {@code MQTT_BROKER_HOST},
  * {@code MQTT_BROKER_PORT}, {@code MQTT_CLIENT_ID}.
  */
-class RustConfigFilesTest extends MqttTestSupport {
-
-    @TempDir
-    static Path brokerDir;
-    private static MosquittoBroker mosquitto;
-
-    @BeforeAll
-    static void startMosquitto() throws Exception {
-        mosquitto = MosquittoBroker.plain(brokerDir);
-    }
-
-    @AfterAll
-    static void stopMosquitto() {
-        mosquitto.close();
-    }
+class RustConfigFilesTest extends PrivateMosquittoTestSupport {
 
     private void start(String name) throws Exception {
         Path file = Path.of(Objects.requireNonNull(getClass().getResource("/rust-files/" + name)).toURI());
