@@ -169,6 +169,9 @@ final class PartitionProducer {
         }
         PendingSend pending = new PendingSend(this, wire, current.generation());
         unfinished.incrementAndGet();
+        // Counted down once the application's future is completed (on the callback executor), not when the broker
+        // answers: close() returns only after every accepted send's future is done.
+        pending.result.whenComplete((receipt, error) -> finished());
         unconfirmed.add(pending);
         queue.add(pending);
         if (state.get() == ProducerState.DISCONNECTED) {
@@ -299,10 +302,13 @@ final class PartitionProducer {
     private void release(PendingSend pending) {
         unconfirmed.remove(pending);
         inFlight.decrementAndGet();
+        drain();
+    }
+
+    private void finished() {
         if (unfinished.decrementAndGet() == 0 && closing) {
             drained.complete(null);
         }
-        drain();
     }
 
     /** Starts a background re-lookup and re-creation unless one is already running. */
@@ -378,7 +384,10 @@ final class PartitionProducer {
                 });
     }
 
-    /** Stops accepting sends; the returned future completes once every queued and in-flight send finished. */
+    /**
+     * Stops accepting sends; the returned future completes once the future of every queued and in-flight send is
+     * completed.
+     */
     CompletableFuture<Void> beginClose() {
         closing = true;
         if (unfinished.get() == 0) {

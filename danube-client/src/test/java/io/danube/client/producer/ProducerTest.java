@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -386,6 +388,22 @@ class ProducerTest {
         }
         assertThat(broker.producers.received).hasSize(40);
         assertThat(broker.producers.maxConcurrentSends).hasValue(16);
+    }
+
+    @Test
+    void closeReturnsOnlyOnceTheFutureOfEveryAcceptedSendIsCompletedEvenWithSlowCallbacks() {
+        Executor slowCallbacks = CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS);
+        try (DanubeClient slow = broker.clientBuilder().callbackExecutor(slowCallbacks).build()) {
+            Producer producer = slow.newProducer().topic(TOPIC).name("writer").maxInFlight(4).create();
+            List<CompletableFuture<SendReceipt>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(producer.sendAsync(("m" + i).getBytes()));
+            }
+
+            producer.close();
+
+            assertThat(results).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        }
     }
 
     @Test
