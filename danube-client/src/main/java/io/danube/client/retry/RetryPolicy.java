@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Bounded exponential backoff with jitter for transient broker failures.
  *
  * <p>Only {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED} and {@code RESOURCE_EXHAUSTED} are retried, except the
- * broker's UNAVAILABLE for a missing namespace; every other status fails the operation at once. Attempt {@code n} (0-based) waits a random duration between
- * 50 % and 100 % of {@code min(maxDelay, baseDelay * 2^n)}.
+ * broker's UNAVAILABLE for a missing namespace; every other status fails the operation at once. Attempt {@code n}
+ * (0-based) waits a random duration between 50 % and 100 % of {@code min(maxDelay, baseDelay * 2^n)}.
  *
  * @param maxRetries retries after the first attempt; 0 disables retrying
  * @param baseDelay  delay before the first retry (before jitter)

@@ -307,7 +307,8 @@ class ConsumerTest {
         await().atMost(WAIT).until(() -> events.size() == 2);
         // The dropped stream and a health probe that finds the consumer gone race to report the loss; either is
         // the same event, so the reason is only required to be there, not to have a particular wording.
-        assertThat(events.get(0)).startsWith("down " + TOPIC + " ").hasSizeGreaterThan(("down " + TOPIC + " ").length());
+        String disconnected = "down " + TOPIC + " ";
+        assertThat(events.get(0)).startsWith(disconnected).hasSizeGreaterThan(disconnected.length());
         assertThat(events.get(1)).isEqualTo("up " + TOPIC);
     }
 

@@ -85,20 +85,22 @@ public final class MqttSession implements AutoCloseable {
 
     /** Health of the MQTT side: degraded while disconnected. */
     public ComponentHealth health() {
-        if (isConnected() && refusedSubscription != null) {
+        if (!isConnected()) {
+            return ComponentHealth.degraded("disconnected from " + settings.serverUri() + ": " + lastProblem);
+        }
+        if (refusedSubscription != null) {
             return ComponentHealth.degraded(refusedSubscription);
         }
         int unconfirmed = unconfirmedSubscriptions.get();
-        if (isConnected() && unconfirmed > 0) {
-            return ComponentHealth.degraded("connected to " + settings.serverUri() + " as " + settings.clientId()
-                                            + ", waiting for the broker to confirm " + unconfirmed
+        if (unconfirmed > 0) {
+            return ComponentHealth.degraded(connection() + ", waiting for the broker to confirm " + unconfirmed
                                             + " subscription(s)");
         }
-        if (isConnected()) {
-            return ComponentHealth.healthy("connected to " + settings.serverUri() + " as " + settings.clientId()
-                                           + ", " + acks.pending() + " message(s) awaiting Danube");
-        }
-        return ComponentHealth.degraded("disconnected from " + settings.serverUri() + ": " + lastProblem);
+        return ComponentHealth.healthy(connection() + ", " + acks.pending() + " message(s) awaiting Danube");
+    }
+
+    private String connection() {
+        return "connected to " + settings.serverUri() + " as " + settings.clientId();
     }
 
     /**
