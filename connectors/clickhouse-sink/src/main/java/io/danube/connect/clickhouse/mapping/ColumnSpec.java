@@ -1,0 +1,9 @@
+package io.danube.connect.clickhouse.mapping;
+
+/**
+ * One explicitly mapped column.
+ *
+ * @param required a missing or null value rejects the row
+ */
+public record ColumnSpec(String column, ColumnType type, FieldPath field, boolean required) {
+}
