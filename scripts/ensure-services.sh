@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the services the tests talk to are up on loopback:
-# PostgreSQL on 127.0.0.1:5432 and Mosquitto on 127.0.0.1:1883.
+# PostgreSQL on 127.0.0.1:5432, Mosquitto on 127.0.0.1:1883 and ClickHouse (HTTP) on 127.0.0.1:8123.
 # Installs them from Debian packages when missing, starts them only when their port is closed.
 set -euo pipefail
 
@@ -59,6 +59,29 @@ CONF
   wait_port 1883 Mosquitto
 }
 
+# Debian's clickhouse-server (18.16 on bookworm), restricted to IPv4 loopback by a config.d override, started as the
+# clickhouse user without systemd (start-stop-daemon, as the package's init script does).
+ensure_clickhouse() {
+  if port_open 8123; then return 0; fi
+  command -v clickhouse-server >/dev/null || apt_install clickhouse-server
+  local override=/etc/clickhouse-server/config.d/danube-loopback.xml
+  if [ ! -f "$override" ]; then
+    as_root mkdir -p /etc/clickhouse-server/config.d
+    as_root tee "$override" >/dev/null <<'XML'
+<?xml version="1.0"?>
+<!-- Written by danube-connect scripts/ensure-services.sh: listen on IPv4 loopback only. -->
+<yandex>
+    <listen_host replace="replace">127.0.0.1</listen_host>
+</yandex>
+XML
+  fi
+  echo "ensure-services: starting ClickHouse"
+  as_root start-stop-daemon --start --quiet --chuid clickhouse:clickhouse --background \
+    --exec /usr/sbin/clickhouse-server -- --config=/etc/clickhouse-server/config.xml
+  wait_port 8123 ClickHouse
+}
+
 ensure_postgres
 ensure_mosquitto
-echo "ensure-services: PostgreSQL 127.0.0.1:5432 and Mosquitto 127.0.0.1:1883 are up"
+ensure_clickhouse
+echo "ensure-services: PostgreSQL 127.0.0.1:5432, Mosquitto 127.0.0.1:1883 and ClickHouse 127.0.0.1:8123 are up"
