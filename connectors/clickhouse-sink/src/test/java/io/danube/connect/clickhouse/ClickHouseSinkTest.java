@@ -176,10 +176,11 @@ class ClickHouseSinkTest extends SinkTestSupport {
 
         publish(producer, payloads);
 
-        await("good rows").atMost(Duration.ofSeconds(30)).until(() -> database.count(table) == 997);
+        await("good rows").atMost(Duration.ofSeconds(60)).until(() -> database.count(table) == 997);
         List<ReceivedMessage> dead = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             dead.add(deadLetters.receive(Duration.ofSeconds(10)).orElseThrow());
+            deadLetters.ack(dead.get(i));
         }
         assertThat(dead).extracting(message -> new String(message.payload(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder(payloads.get(100), payloads.get(500), payloads.get(900));
