@@ -39,7 +39,8 @@ public record ServerError(int status, int code, String message) {
 
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)[.,]\\s*(?:e\\.displayText\\(\\) = )?(.*)",
             Pattern.DOTALL);
-    private static final Pattern WHAT = Pattern.compile(",\\s*e\\.what\\(\\) = [A-Za-z:]+\\s*$");
+    private static final Pattern WHAT = Pattern.compile("\\s*,\\s*e\\.what\\(\\) = [A-Za-z:]+\\s*$");
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
 
     /** Reads the error of a reply with {@code status} and {@code body}; {@code codeHeader} may be null. */
     public static ServerError of(int status, String codeHeader, String body) {
@@ -54,6 +55,7 @@ public record ServerError(int status, int code, String message) {
         if (codeHeader != null && !codeHeader.isBlank()) {
             code = Integer.parseInt(codeHeader.trim());
         }
+        message = LINE_BREAKS.matcher(message).replaceAll(" ");
         return new ServerError(status, code, message.isEmpty() ? "HTTP " + status : message);
     }
 
