@@ -2,6 +2,7 @@ package io.danube.connect.routes;
 
 import io.danube.client.DanubeClient;
 import io.danube.client.producer.Producer;
+import io.danube.connect.clickhouse.config.ClickHouseSettings;
 import io.danube.connect.config.ConnectorConfigLoader;
 import io.danube.connect.jdbc.config.JdbcSettings;
 import io.danube.connect.jdbc.config.RouteSettings;
@@ -39,8 +40,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every example config in {@code connectors/*}{@code /config/} runs as shipped: against an embedded broker started
- * the way the file's header says ({@code ./danube-connect broker --namespace iot}, say), the local Mosquitto and
- * PostgreSQL, with only URLs and ports overridden by the environment, it reaches {@code "status":"healthy"} on
+ * the way the file's header says ({@code ./danube-connect broker --namespace iot}, say), the local Mosquitto,
+ * PostgreSQL and ClickHouse, with only URLs and ports overridden by the environment, it reaches {@code "status":"healthy"} on
  * {@code /health} and stops gracefully. An example config without a case here fails the run.
  */
 class ExampleConfigsTest {
@@ -50,6 +51,7 @@ class ExampleConfigsTest {
     private static final Pattern BROKER_COMMAND = Pattern.compile("\\./danube-connect broker([^#\\n]*)");
     private static final Pattern NAMESPACE_OPTION = Pattern.compile("--namespace\\s+(\\S+)");
     private static final String PG_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String CLICKHOUSE = "http://127.0.0.1:8123/";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -66,6 +68,7 @@ class ExampleConfigsTest {
 
     private final Map<String, ConnectorCase> cases = Map.of(
             "jdbc-sink", this::jdbcSinkWritesToAScratchDatabase,
+            "clickhouse-sink", this::clickHouseSinkWritesToAScratchDatabase,
             "mqtt-source", (config, danube) -> Map.of("MQTT_BROKER_HOST", "127.0.0.1", "MQTT_BROKER_PORT", "1883",
                     // the client id owns a persistent session: unique, so a connector running here keeps its own
                     "MQTT_CLIENT_ID", "example-config-" + run),
@@ -144,6 +147,29 @@ class ExampleConfigsTest {
             closeables.add(producer);
         }
         return Map.of("JDBC_URL", PG_SERVER + database);
+    }
+
+    /** A scratch ClickHouse database on the local server for the example's tables; its topics exist. */
+    private Map<String, String> clickHouseSinkWritesToAScratchDatabase(Path config, EmbeddedDanube danube)
+            throws Exception {
+        String database = "example_config_" + run;
+        clickHouse("CREATE DATABASE " + database);
+        closeables.add(() -> clickHouse("DROP DATABASE IF EXISTS " + database));
+        DanubeClient client = DanubeClient.builder().serviceUrl(danube.serviceUrl()).build();
+        closeables.add(client);
+        ClickHouseSettings clickhouse = new ConnectorConfigLoader(Map.of()).load(config)
+                .section("clickhouse", ClickHouseSettings.class);
+        for (io.danube.connect.clickhouse.config.RouteSettings route : clickhouse.routes()) {
+            Producer producer = client.newProducer().topic(route.from()).name("example-" + run).create();
+            closeables.add(producer);
+        }
+        return Map.of("CLICKHOUSE_DATABASE", database);
+    }
+
+    private static void clickHouse(String statement) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(CLICKHOUSE))
+                .POST(HttpRequest.BodyPublishers.ofString(statement)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s", statement, response.body()).isEqualTo(200);
     }
 
     private static void execute(String sql) throws SQLException {

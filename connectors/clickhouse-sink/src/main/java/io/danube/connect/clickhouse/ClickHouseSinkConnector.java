@@ -69,7 +69,7 @@ public final class ClickHouseSinkConnector implements SinkConnector, CamelContex
     @Override
     public Map<String, String> secretEnvironment() {
         return Map.of("CLICKHOUSE_PASSWORD", "clickhouse.password", "CLICKHOUSE_USER", "clickhouse.user",
-                "CLICKHOUSE_URL", "clickhouse.url");
+                "CLICKHOUSE_URL", "clickhouse.url", "CLICKHOUSE_DATABASE", "clickhouse.database");
     }
 
     @Override
