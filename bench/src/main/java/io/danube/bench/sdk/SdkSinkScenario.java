@@ -13,10 +13,6 @@ import io.danube.client.consumer.ConsumerState;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
-import io.danube.connect.api.ConsumerConfig;
-import io.danube.connect.api.SinkConnector;
-import io.danube.connect.api.SinkRecord;
-import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.observability.HealthStatus;
@@ -87,7 +83,7 @@ public final class SdkSinkScenario implements Scenario {
                                          int batch, int window, OutgoingMessage message) throws Exception {
         String topic = "/default/bench-sdk-" + round;
         Producer producer = reliableProducer(client, topic, window);
-        CountingSink sink = new CountingSink(topic);
+        NoOpSink sink = new NoOpSink(topic);
         ConnectorConfig config = ConnectorConfig.builder()
                 .danubeServiceUrl(broker.serviceUrl())
                 .connectorName("bench-sdk-" + round)
@@ -101,7 +97,7 @@ public final class SdkSinkScenario implements Scenario {
         try {
             awaitSubscribed(() -> runtime.health().snapshot().components().get("danube").status()
                                   == HealthStatus.HEALTHY ? 1 : 0);
-            return publishAndCount(producer, messages, window, message, sink.written::get);
+            return publishAndCount(producer, messages, window, message, sink::written);
         } finally {
             runtime.stop();
             producer.close();
@@ -162,30 +158,5 @@ public final class SdkSinkScenario implements Scenario {
             Thread.sleep(1);
         }
         return messages / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** A sink that writes nothing and counts what it was given. */
-    private static final class CountingSink implements SinkConnector {
-
-        final AtomicLong written = new AtomicLong();
-        private final String topic;
-
-        CountingSink(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public void initialize(ConnectorConfig config) {
-        }
-
-        @Override
-        public List<ConsumerConfig> consumerConfigs() {
-            return List.of(new ConsumerConfig(topic, "bench-sink", "bench", SubscriptionType.SHARED));
-        }
-
-        @Override
-        public void processBatch(List<SinkRecord> records) {
-            written.addAndGet(records.size());
-        }
     }
 }
