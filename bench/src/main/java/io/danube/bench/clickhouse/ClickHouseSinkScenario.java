@@ -82,7 +82,7 @@ public final class ClickHouseSinkScenario implements Scenario {
     @Override
     public List<BenchResult> run(BenchOptions options) throws Exception {
         int messages = options.intValue("messages", 100_000);
-        List<Integer> batches = options.intList("batches", List.of(1000, 10000));
+        List<Integer> batches = options.intList("batches", List.of(1000, 5000));
         int rounds = options.intValue("rounds", 3);
         int window = options.intValue("window", 256);
         boolean gzip = options.intValue("gzip", 0) == 1;
@@ -93,7 +93,8 @@ public final class ClickHouseSinkScenario implements Scenario {
         }
         List<BenchResult> results = new ArrayList<>();
         execute("CREATE DATABASE " + database);
-        BrokerConfig brokerConfig = BrokerConfig.builder().maxUnackedMessages(Math.max(2 * maxBatch, 2_000)).build();
+        BrokerConfig brokerConfig = BrokerConfig.builder()
+                .maxUnackedMessages(Math.min(10_000, Math.max(2 * maxBatch, 2_000))).build();
         try (EmbeddedDanube broker = EmbeddedDanube.builder().config(brokerConfig).start();
              DanubeClient client = DanubeClient.builder().serviceUrl(broker.serviceUrl()).build()) {
             Progress.log("warming up: %d messages, batches of %d", Math.min(messages, 20_000), maxBatch);
