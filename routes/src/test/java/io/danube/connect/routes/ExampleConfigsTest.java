@@ -41,8 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every example config in {@code connectors/*}{@code /config/} runs as shipped: against an embedded broker started
  * the way the file's header says ({@code ./danube-connect broker --namespace iot}, say), the local Mosquitto,
- * PostgreSQL and ClickHouse, with only URLs and ports overridden by the environment, it reaches {@code "status":"healthy"} on
- * {@code /health} and stops gracefully. An example config without a case here fails the run.
+ * PostgreSQL and ClickHouse, with only URLs, ports and scratch databases overridden by the environment, it reaches
+ * {@code "status":"healthy"} on {@code /health} and stops gracefully. An example config without a case here fails the run.
  */
 class ExampleConfigsTest {
 

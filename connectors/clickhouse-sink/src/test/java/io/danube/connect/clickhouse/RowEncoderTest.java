@@ -36,7 +36,22 @@ class RowEncoderTest {
         RowEncoder encoder = new RowEncoder("t", List.of(), false);
 
         assertThat(encode(encoder, "{\"a\":null,\"b\":true,\"c\":{\"x\":1},\"d\":[1,2],\"e\":\"s\"}"))
-                .isEqualTo("{\"b\":1,\"c\":\"{\\\"x\\\":1}\",\"d\":[1,2],\"e\":\"s\"}\n");
+                .isEqualTo("{\"b\":1,\"c\":\"{\\\"x\\\":1}\",\"d\":[1,2],\"e\":\"s\"}");
+    }
+
+    @Test
+    void aFlatSingleLineObjectIsSentAsItIsWithTheMetadataAppended() {
+        assertThat(encode(new RowEncoder("t", List.of(), false), "{\"a\": 1, \"b\":[true]}"))
+                .isEqualTo("{\"a\": 1, \"b\":[true]}");
+        assertThat(encode(new RowEncoder("t", List.of(), true), "{\"a\":\"}\"} "))
+                .isEqualTo("{\"a\":\"}\",\"danube_topic\":\"/default/t\",\"danube_offset\":7,"
+                           + "\"danube_publish_time\":1780000000,\"danube_producer\":\"writer\"}");
+        assertThat(encode(new RowEncoder("t", List.of(), true), "{}")).startsWith("{\"danube_topic\":");
+    }
+
+    @Test
+    void aMultiLineObjectIsWrittenAgainOnOneLine() {
+        assertThat(encode(new RowEncoder("t", List.of(), false), "{\n  \"a\": 1\n}")).isEqualTo("{\"a\":1}");
     }
 
     @Test
@@ -45,7 +60,7 @@ class RowEncoderTest {
 
         assertThat(encode(encoder, "{\"v\":1,\"danube_offset\":99}")).isEqualTo("{\"v\":1,\"danube_topic\":"
                 + "\"/default/t\",\"danube_offset\":7,\"danube_publish_time\":1780000000,\"danube_producer\":"
-                + "\"writer\"}\n");
+                + "\"writer\"}");
     }
 
     @Test
@@ -56,7 +71,7 @@ class RowEncoderTest {
 
         assertThat(encode(encoder, "{\"n\":\"200\",\"at\":\"2026-05-01T10:00:00+02:00\",\"ms\":1780000000999,"
                                    + "\"d\":\"12.50\"}"))
-                .isEqualTo("{\"n\":200,\"at\":1777622400,\"ms\":1780000000,\"d\":12.50,\"missing\":null}\n");
+                .isEqualTo("{\"n\":200,\"at\":1777622400,\"ms\":1780000000,\"d\":12.50,\"missing\":null}");
     }
 
     @Test

@@ -13,7 +13,8 @@ class ServerErrorTest {
                 + " expected , before: true}: (at row 1)\n, e.what() = DB::Exception\n");
 
         assertThat(error.code()).isEqualTo(27);
-        assertThat(error.message()).isEqualTo("DB::Exception: Cannot parse input: expected , before: true}: (at row 1)");
+        assertThat(error.message())
+                .isEqualTo("DB::Exception: Cannot parse input: expected , before: true}: (at row 1)");
         assertThat(error.dataError()).isTrue();
     }
 

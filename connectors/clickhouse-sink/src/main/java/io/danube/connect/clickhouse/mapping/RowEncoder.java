@@ -1,6 +1,8 @@
 package io.danube.connect.clickhouse.mapping;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,9 @@ import java.util.Map;
  * JSON text, arrays stay arrays (for Array columns). The metadata columns are appended when the route writes them. A
  * payload that is not JSON, a missing required field or a value that does not fit its column raises
  * {@link InvalidDataException} naming the field, column and table.
+ *
+ * <p>Automatic mapping checks the payload with a streaming parser first: a single-line JSON object with none of the
+ * values that need rewriting is sent as it is (metadata appended to its bytes), without building a tree.
  */
 public final class RowEncoder {
 
@@ -39,8 +44,14 @@ public final class RowEncoder {
         this.metadata = metadata;
     }
 
-    /** The record as one JSON object followed by a newline. */
+    /** The record as one JSON object on one line (no line break). */
     public byte[] encode(SinkRecord record) {
+        if (columns.isEmpty()) {
+            int fields = passThroughFields(record.payload());
+            if (fields >= 0) {
+                return metadata ? withMetadata(record, fields > 0) : record.payload();
+            }
+        }
         JsonNode payload = record.payloadJson(JsonNode.class);
         if (columns.isEmpty() && !payload.isObject()) {
             throw invalid(record, "automatic mapping needs a JSON object, got "
@@ -65,7 +76,70 @@ public final class RowEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException("Writing a row into memory failed", e);
         }
-        line.write('\n');
+        return line.toByteArray();
+    }
+
+    /**
+     * The number of fields of a payload that can be sent as it is: one JSON object on one line whose top-level values
+     * are no null, boolean or object (and, with metadata, no key named like a metadata column); -1 otherwise,
+     * including for anything that is not JSON (the tree path then reports it).
+     */
+    private int passThroughFields(byte[] payload) {
+        for (byte b : payload) {
+            if (b == '\n' || b == '\r') {
+                return -1;
+            }
+        }
+        try (JsonParser parser = JSON.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            int fields = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                if (metadata && MetadataField.isMetadataColumn(parser.currentName())) {
+                    return -1;
+                }
+                switch (parser.nextToken()) {
+                    case VALUE_NULL, VALUE_TRUE, VALUE_FALSE, START_OBJECT -> {
+                        return -1;
+                    }
+                    case START_ARRAY -> parser.skipChildren();
+                    default -> {
+                    }
+                }
+                fields++;
+            }
+            return token == JsonToken.END_OBJECT && parser.nextToken() == null ? fields : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The payload object's bytes with the metadata fields appended before its closing brace. */
+    private static byte[] withMetadata(SinkRecord record, boolean hasFields) {
+        ByteArrayOutputStream fields = new ByteArrayOutputStream(128);
+        try (JsonGenerator out = JSON.createGenerator(fields)) {
+            out.writeStartObject();
+            for (MetadataField field : MetadataField.values()) {
+                field.write(record, out);
+            }
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing a row into memory failed", e);
+        }
+        byte[] payload = record.payload();
+        int close = payload.length - 1;
+        while (payload[close] != '}') {
+            close--;
+        }
+        byte[] metadataObject = fields.toByteArray();
+        ByteArrayOutputStream line = new ByteArrayOutputStream(close + metadataObject.length + 1);
+        line.write(payload, 0, close);
+        if (hasFields) {
+            line.write(',');
+        }
+        line.write(metadataObject, 1, metadataObject.length - 1);
         return line.toByteArray();
     }
 

@@ -9,7 +9,6 @@ import io.danube.connect.clickhouse.http.ClickHouseHttp;
 import io.danube.connect.clickhouse.http.ServerError;
 import io.danube.connect.clickhouse.mapping.RowEncoder;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class TableWriter {
     private final String inputSettings;
     private volatile boolean tableChecked;
 
-    /** A record and its encoded line. */
+    /** A record and its encoded line (without line break). */
     private record Row(SinkRecord record, byte[] line) {
     }
 
@@ -112,13 +111,19 @@ public final class TableWriter {
         insertIsolatingBadRows(rows.subList(half, rows.size()), rejected);
     }
 
+    /** The rows' lines, each followed by a line break. */
     private static byte[] body(List<Row> rows) {
         int size = 0;
         for (Row row : rows) {
-            size += row.line().length;
+            size += row.line().length + 1;
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
-        rows.forEach(row -> body.writeBytes(row.line()));
-        return body.toByteArray();
+        byte[] body = new byte[size];
+        int position = 0;
+        for (Row row : rows) {
+            System.arraycopy(row.line(), 0, body, position, row.line().length);
+            position += row.line().length;
+            body[position++] = '\n';
+        }
+        return body;
     }
 }
