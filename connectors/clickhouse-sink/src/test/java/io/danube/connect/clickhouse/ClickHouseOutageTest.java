@@ -41,11 +41,11 @@ class ClickHouseOutageTest extends SinkTestSupport {
                                         column("$.device", "device", "String")))),
                         "connect_timeout_ms", 500, "request_timeout_ms", 2_000), 100,
                 new RetrySettings(3, Duration.ofMillis(200), Duration.ofMillis(1_000))));
-        List<String> firstHalf = IntStream.range(0, 1_500).mapToObj(ClickHouseOutageTest::reading).toList();
-        List<String> secondHalf = IntStream.range(1_500, 3_000).mapToObj(ClickHouseOutageTest::reading).toList();
+        List<String> firstHalf = IntStream.range(0, 1_000).mapToObj(ClickHouseOutageTest::reading).toList();
+        List<String> secondHalf = IntStream.range(1_000, 2_000).mapToObj(ClickHouseOutageTest::reading).toList();
         ClickHouseServer server = clickHouse.server();
         publish(producer, firstHalf);
-        await("streaming").atMost(Duration.ofSeconds(60)).until(() -> rows(server, table) >= 500);
+        await("streaming").atMost(Duration.ofSeconds(60)).until(() -> rows(server, table) >= 200);
 
         clickHouse.stopProcess();
         try {
@@ -60,11 +60,11 @@ class ClickHouseOutageTest extends SinkTestSupport {
         }
 
         await("every message written").atMost(Duration.ofSeconds(90))
-                .until(() -> server.count("SELECT uniqExact(seq) FROM default." + table) == 3_000);
+                .until(() -> server.count("SELECT uniqExact(seq) FROM default." + table) == 2_000);
         await("healthy again").atMost(Duration.ofSeconds(20))
                 .until(() -> runtime.health().snapshot().status() == HealthStatus.HEALTHY);
-        assertThat(server.count("SELECT count() FROM default." + table + " FINAL")).isEqualTo(3_000);
-        assertThat(server.count("SELECT max(seq) FROM default." + table)).isEqualTo(2_999);
+        assertThat(server.count("SELECT count() FROM default." + table + " FINAL")).isEqualTo(2_000);
+        assertThat(server.count("SELECT max(seq) FROM default." + table)).isEqualTo(1_999);
     }
 
     private static String reading(int seq) {
