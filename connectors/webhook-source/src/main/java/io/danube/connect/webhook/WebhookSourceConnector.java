@@ -127,7 +127,7 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
 
     @Override
     public void start(SourceSender sender) {
-        reachability = DanubeReachability.start(serviceUrl, settings.routes().get(0).to(), PROBE_INTERVAL);
+        reachability = DanubeReachability.start(camel, serviceUrl, settings.routes().get(0).to(), PROBE_INTERVAL);
         handler = new WebhookHandler(routes, authenticator, rateLimiter, clientAddresses, reachability,
                 sender::trySend, settings.server().maxBodySize(), settings.server().requestTimeout());
         server = WebhookServer.start(camel, settings.server(), handler, env);
