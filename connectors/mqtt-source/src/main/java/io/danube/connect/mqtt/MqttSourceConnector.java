@@ -116,7 +116,8 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
         Map<String, ProducerConfig> byTopic = new LinkedHashMap<>();
         for (Route route : routes.routes()) {
             byTopic.putIfAbsent(route.danubeTopic(),
-                    new ProducerConfig(route.danubeTopic(), route.partitions(), route.reliableDispatch()));
+                    new ProducerConfig(route.danubeTopic(), route.partitions(), route.reliableDispatch(),
+                            route.maxInFlight()));
         }
         return List.copyOf(byTopic.values());
     }

@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  */
 final class PollRoute extends RouteBuilder {
 
-    private static final String RECORDS = List.class.getName();
+    private static final String RECORDS = "DanubeSourcePolledRecords";
 
     private final String routeId;
     private final ConnectorConfig config;

@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs a {@link SourceConnector} as Camel routes. Each destination topic has a route from {@code direct:} to a
@@ -194,11 +196,8 @@ public final class SourceRuntime extends ConnectorRuntime {
 
     @Override
     protected void shutdownConnector() {
-        for (ExecutorService executor : new ExecutorService[] {handOver, committer}) {
-            if (executor != null) {
-                camel.getExecutorServiceManager().shutdownNow(executor);
-            }
-        }
+        Stream.of(handOver, committer).filter(Objects::nonNull)
+                .forEach(camel.getExecutorServiceManager()::shutdownNow);
         connector.shutdown();
     }
 
