@@ -24,7 +24,7 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
         }
-        new Backoff(baseDelay, maxDelay);
+        new Backoff(baseDelay, maxDelay); // validates the delays
     }
 
     /** The delays between attempts. */

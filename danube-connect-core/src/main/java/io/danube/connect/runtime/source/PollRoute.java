@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
  * {@code poll_interval_ms}, and again at once while polls return records (greedy), and the records are handed to the
  * sender in order, on the {@code handOver} thread: sends made from inside a route step are queued on the route thread's
  * reactive executor and would start in reverse order. A failed poll is redelivered by the route's error handler with the {@code [retry]} backoff until it
- * succeeds or the route stops; a {@link FatalException}, from {@code poll()} or from handing a record over, ends
- * polling and goes to {@code fatal}.
+ * succeeds or the route stops; any failure to hand a record over is a {@link FatalException} (never redelivered, so
+ * no record is sent twice) and, like one from {@code poll()}, ends polling and goes to {@code fatal}.
  */
 final class PollRoute extends RouteBuilder {
 
@@ -90,13 +90,16 @@ final class PollRoute extends RouteBuilder {
     }
 
     @SuppressWarnings("unchecked")
-    private void handOver(Exchange exchange) throws InterruptedException {
+    private void handOver(Exchange exchange) {
         List<SourceRecord> records = exchange.getProperty(RECORDS, List.class);
         if (records.isEmpty()) {
             return;
         }
         try {
             handOver.submit(() -> records.forEach(sender::send)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FatalException("Interrupted while handing " + records.size() + " polled record(s) over", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof FatalException fatalError ? fatalError
                     : new FatalException("Handing a polled record to the runtime failed: "
