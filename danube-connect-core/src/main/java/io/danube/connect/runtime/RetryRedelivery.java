@@ -6,12 +6,13 @@ import org.apache.camel.builder.DefaultErrorHandlerBuilder;
 
 /**
  * The {@code [retry]} settings as Camel's error handler: {@code max_retries} redeliveries, the first after
- * {@code retry_backoff_ms}, doubled per redelivery up to {@code max_backoff_ms}, each varied by up to ±50 % (Camel's
- * collision avoidance) so that many failing routes do not retry in step. Every retry is logged at WARN.
+ * {@code retry_backoff_ms}, each later one after the previous delay doubled, up to {@code max_backoff_ms}; every delay
+ * is varied by up to ±25 % (Camel's collision avoidance) so that failing routes do not retry in step, and so grows
+ * 1.5 to 2.5 times per retry. Every retry is logged at WARN.
  */
 public final class RetryRedelivery {
 
-    private static final double JITTER_PERCENT = 50;
+    private static final double JITTER_PERCENT = 25;
 
     private RetryRedelivery() {
     }

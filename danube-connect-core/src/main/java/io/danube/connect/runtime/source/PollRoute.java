@@ -23,11 +23,12 @@ import java.util.stream.Collectors;
 
 /**
  * The route of a polling source: a {@code scheduler:} endpoint calls {@link SourceConnector#poll()} every
- * {@code poll_interval_ms}, and again at once while polls return records (greedy), and the records are handed to the
- * sender in order, on the {@code handOver} thread: sends made from inside a route step are queued on the route thread's
- * reactive executor and would start in reverse order. A failed poll is redelivered by the route's error handler with the {@code [retry]} backoff until it
- * succeeds or the route stops; any failure to hand a record over is a {@link FatalException} (never redelivered, so
- * no record is sent twice) and, like one from {@code poll()}, ends polling and goes to {@code fatal}.
+ * {@code poll_interval_ms}, and again at once while polls return records (greedy). The records are handed to the
+ * sender in order on the {@code handOver} thread, because sends made from inside a route step are queued on the route
+ * thread's reactive executor and would start in reverse order. A failed poll is redelivered by the route's error
+ * handler with the {@code [retry]} backoff until it succeeds or the route stops; any failure to hand a record over is
+ * a {@link FatalException} (never redelivered, so no record is sent twice) and, like one from {@code poll()}, ends
+ * polling and goes to {@code fatal}.
  */
 final class PollRoute extends RouteBuilder {
 
@@ -78,9 +79,10 @@ final class PollRoute extends RouteBuilder {
     }
 
     private void poll(Exchange exchange) {
-        MDC.put("connector", config.connectorName());
-        List<SourceRecord> records = polling ? Optional.ofNullable(connector.poll()).orElse(List.of()) : List.of();
+        List<SourceRecord> records = List.of();
         if (polling) {
+            MDC.put("connector", config.connectorName());
+            records = Optional.ofNullable(connector.poll()).orElse(List.of());
             health.report("poll", ComponentHealth.healthy("last poll succeeded"));
         }
         exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !records.isEmpty());

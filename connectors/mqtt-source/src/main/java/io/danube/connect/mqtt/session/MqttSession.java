@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The connector's MQTT session: one Paho client with manual acknowledgements, clean start off and a session expiry by
  * default (so a restarted connector with the same client id receives what was queued meanwhile), the first connect
- * retried with danube-client's {@link Backoff} on a scheduler the caller owns, later reconnects done by Paho, and every route filter re-subscribed after a
- * reconnect. Acknowledgements go through an {@link AckSequencer}.
+ * retried with danube-client's {@link Backoff} on a scheduler the caller owns, later reconnects done by Paho, and every
+ * route filter re-subscribed after a reconnect. Acknowledgements go through an {@link AckSequencer}.
  */
 public final class MqttSession implements AutoCloseable {
 
