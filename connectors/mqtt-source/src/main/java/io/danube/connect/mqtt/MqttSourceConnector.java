@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * MQTT → Danube: a Camel route from a {@code paho-mqtt5} endpoint (MQTT 5, persistent session, manual
@@ -52,7 +53,7 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
     private RouteTable routes;
     private String routeId;
     private MqttSession session;
-    private Thread connector;
+    private ScheduledExecutorService connecting;
     private volatile String startFailure;
 
     public MqttSourceConnector() {
@@ -115,7 +116,8 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
         Map<String, ProducerConfig> byTopic = new LinkedHashMap<>();
         for (Route route : routes.routes()) {
             byTopic.putIfAbsent(route.danubeTopic(),
-                    new ProducerConfig(route.danubeTopic(), route.partitions(), route.reliableDispatch()));
+                    new ProducerConfig(route.danubeTopic(), route.partitions(), route.reliableDispatch(),
+                            route.maxInFlight()));
         }
         return List.copyOf(byTopic.values());
     }
@@ -139,9 +141,9 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
         }
         MqttToDanubeProcessor processor = new MqttToDanubeProcessor(routes,
                 new MqttRecordMapper(settings.includeMetadata()), session.acks(), sender, metrics);
-        connector = new Thread(() -> connectAndRoute(processor), "mqtt-connect-" + routeId);
-        connector.setDaemon(true);
-        connector.start();
+        connecting = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
+                "MqttConnect[" + routeId + "]");
+        session.connectInBackground(connecting, () -> startRoute(processor));
     }
 
     private ComponentHealth mqttHealth() {
@@ -151,22 +153,21 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
         return session.health();
     }
 
-    private void connectAndRoute(MqttToDanubeProcessor processor) {
+    /**
+     * Starts the route once connected. Its error handler does not redeliver: the runtime's publish route already
+     * retried the record, and a failed exchange leaves the MQTT message unacknowledged for the broker to redeliver.
+     */
+    private void startRoute(MqttToDanubeProcessor processor) {
         try {
-            if (!session.connectUntilClosed()) {
-                return;
-            }
             PahoMqtt5Endpoint endpoint = camel.getEndpoint(endpointUri(), PahoMqtt5Endpoint.class);
             endpoint.setClient(session.client());
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    errorHandler(noErrorHandler());
+                    errorHandler(defaultErrorHandler().maximumRedeliveries(0));
                     from(endpoint).routeId(routeId).process(processor);
                 }
             });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Exception e) {
             startFailure = "cannot start the MQTT route: " + e.getMessage();
             LOG.error("Cannot start the MQTT route {}: {}", routeId, e.getMessage(), e);
@@ -187,9 +188,7 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
             return;
         }
         session.stopDelivering();
-        if (connector != null) {
-            connector.interrupt();
-        }
+        camel.getExecutorServiceManager().shutdownNow(connecting);
         if (camel.getRoute(routeId) != null) {
             try {
                 camel.getRouteController().stopRoute(routeId);

@@ -110,11 +110,13 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
         Map<String, ProducerConfig> byTopic = new LinkedHashMap<>();
         for (int i = 0; i < settings.routes().size(); i++) {
             RouteSettings route = settings.routes().get(i);
-            ProducerConfig producer = new ProducerConfig(route.to(), route.partitions(), route.reliableDispatch());
+            ProducerConfig producer = new ProducerConfig(route.to(), route.partitions(), route.reliableDispatch(),
+                    route.maxInFlight());
             ProducerConfig earlier = byTopic.putIfAbsent(route.to(), producer);
             if (earlier != null && !earlier.equals(producer)) {
                 throw new ConfigException("routes[" + i + "].to", "topic " + route.to() + " is used by another route"
-                                                                  + " with different partitions or reliable_dispatch");
+                                                                  + " with different partitions, reliable_dispatch or"
+                                                                  + " max_in_flight");
             }
         }
         return List.copyOf(byTopic.values());
@@ -127,7 +129,7 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
 
     @Override
     public void start(SourceSender sender) {
-        reachability = DanubeReachability.start(serviceUrl, settings.routes().get(0).to(), PROBE_INTERVAL);
+        reachability = DanubeReachability.start(camel, serviceUrl, settings.routes().get(0).to(), PROBE_INTERVAL);
         handler = new WebhookHandler(routes, authenticator, rateLimiter, clientAddresses, reachability,
                 sender::trySend, settings.server().maxBodySize(), settings.server().requestTimeout());
         server = WebhookServer.start(camel, settings.server(), handler, env);

@@ -190,4 +190,30 @@ class WebhookConfigTest {
         assertThatThrownBy(connector::producerConfigs).isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("routes[1].to"));
     }
+
+    @Test
+    void routesPublishInArrivalOrderUnlessTheyDeclareMoreSendsInFlight() {
+        WebhookSourceConnector connector = initialized(toml("""
+                [auth]
+                type = "none"
+                [[routes]]
+                from = "/ordered"
+                to = "/default/ordered"
+                [[routes]]
+                from = "/events"
+                to = "/default/events"
+                max_in_flight = 16
+                """), Map.of());
+
+        assertThat(connector.producerConfigs()).extracting(ProducerConfig::maxInFlight).containsExactly(1, 16);
+        assertThatThrownBy(() -> initialized(toml("""
+                [auth]
+                type = "none"
+                [[routes]]
+                from = "/a"
+                to = "/default/a"
+                max_in_flight = 0
+                """), Map.of())).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("routes[0].max_in_flight"));
+    }
 }

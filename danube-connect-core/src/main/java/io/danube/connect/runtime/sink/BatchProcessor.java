@@ -1,5 +1,6 @@
 package io.danube.connect.runtime.sink;
 
+import io.danube.client.retry.RetryPolicy;
 import io.danube.connect.api.ErrorCategory;
 import io.danube.connect.api.InvalidDataException;
 import io.danube.connect.api.RejectedRecordsException;
@@ -9,7 +10,6 @@ import io.danube.connect.api.SinkRecord;
 import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.observability.ConnectorHealth;
 import io.danube.connect.observability.ConnectorMetrics;
-import io.danube.connect.runtime.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,7 +46,7 @@ final class BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
     private final SinkConnector connector;
-    private final RetryBackoff backoff;
+    private final RetryPolicy backoff;
     private final DeadLetterPublisher deadLetters;
     private final ConnectorMetrics metrics;
     private final ConnectorHealth health;
@@ -55,7 +55,7 @@ final class BatchProcessor {
     private final Set<CompletableFuture<Void>> unsettled = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
-    BatchProcessor(SinkConnector connector, RetryBackoff backoff, DeadLetterPublisher deadLetters,
+    BatchProcessor(SinkConnector connector, RetryPolicy backoff, DeadLetterPublisher deadLetters,
                    ConnectorMetrics metrics, ConnectorHealth health, Consumer<Throwable> fatal,
                    SchemaSubjects schemaSubjects) {
         this.schemaSubjects = schemaSubjects;
@@ -222,11 +222,11 @@ final class BatchProcessor {
                 if (!backoff.allowsRetry(failures) || stopped) {
                     return new Outcome(category, e);
                 }
-                Duration delay = backoff.delayBefore(failures);
+                Duration delay = Duration.ofMillis(backoff.delayMillis(failures - 1));
                 LOG.warn("Batch of {} failed (attempt {}), retrying in {} ms: {}", records.size(), failures,
                         delay.toMillis(), e.getMessage());
                 metrics.retried(topic);
-                if (!RetryBackoff.pause(delay)) {
+                if (!pause(delay)) {
                     return new Outcome(category, e);
                 }
             }
@@ -307,6 +307,16 @@ final class BatchProcessor {
 
         boolean succeeded() {
             return category == null;
+        }
+    }
+
+    private static boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

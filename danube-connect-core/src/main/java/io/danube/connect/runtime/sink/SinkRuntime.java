@@ -4,13 +4,13 @@ import io.danube.camel.DanubeConstants;
 import io.danube.camel.consumer.DanubeConsumer;
 import io.danube.camel.consumer.DanubeMessageReceipt;
 import io.danube.client.consumer.ConsumerState;
+import io.danube.client.retry.RetryPolicy;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.runtime.ConnectorRuntime;
-import io.danube.connect.runtime.RetryBackoff;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -74,7 +74,9 @@ public final class SinkRuntime extends ConnectorRuntime {
             deadLetterRoutes.put(consumers.get(i), "direct:danube-sink-" + config.connectorName() + "-" + i + "-dlq");
         }
         schemaSubjects = new SchemaSubjects(config.danubeServiceUrl());
-        processor = new BatchProcessor(connector, new RetryBackoff(config.retry()),
+        RetryPolicy retry = new RetryPolicy(config.retry().maxRetries(), config.retry().retryBackoff(),
+                config.retry().maxBackoff());
+        processor = new BatchProcessor(connector, retry,
                 new DeadLetterPublisher(template, config.connectorName(), deadLetterRoutes), metrics, health,
                 this::failFatally, schemaSubjects);
         batcher = new SinkBatcher(config.processing(), processor::process, processor::nack);
