@@ -36,13 +36,13 @@ final class BatchAggregation implements AggregationStrategy {
         this.lingerMillis = settings.batchLinger().toMillis();
     }
 
-    /** How often Camel's timeout checker looks for due batches: a quarter of the shortest flush delay, 1..50 ms. */
+    /** How often Camel's timeout checker looks for due batches: half the shortest flush delay, 1..50 ms. */
     static long timeoutCheckerIntervalMillis(ProcessingSettings settings) {
         long shortest = settings.batchTimeout().toMillis();
         if (settings.batchLinger().toMillis() > 0) {
             shortest = Math.min(shortest, settings.batchLinger().toMillis());
         }
-        return Math.max(1, Math.min(50, shortest / 4));
+        return Math.max(1, Math.min(50, shortest / 2));
     }
 
     @Override

@@ -103,6 +103,8 @@ public final class SinkRuntime extends ConnectorRuntime {
         metrics.received(consumer.topic(), 1);
         metrics.inFlight(consumer.topic(), 1);
         exchange.getIn().setBody(pending);
+        // Everything is in the record now; without headers the aggregator's copy of each exchange is cheap.
+        exchange.getIn().getHeaders().clear();
     }
 
     private ComponentHealth subscriptionHealth() {
