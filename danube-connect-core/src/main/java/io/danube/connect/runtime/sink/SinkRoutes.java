@@ -28,14 +28,16 @@ import java.util.List;
  * batches:      direct:…-batches → aggregate (size, timeout, linger) → throttle 1 → processBatch(batch) → ack
  *               onException: retryable: redelivery with backoff, then nack; invalid data: direct:…-isolate;
  *               rejected records: ack the rest, dead-letter those; fatal: nack and stop
- * consumer i:   danube:&lt;topic&gt; (manual acknowledgement) → record → direct:…-batches
+ * consumer i:   danube:&lt;topic&gt; (manual acknowledgement) → intake (a PendingRecord) → direct:…-batches
  * </pre>
  * The dead-letter producers start first, so a broker that refuses them (a missing namespace) fails the start before any
  * subscription is made. A completed batch is processed on the thread that completed it (Camel's synchronous executor
  * instead of the aggregator's default single thread with an unbounded queue): a consumer thread when the batch is full,
  * Camel's timeout checker thread after the timeout or linger. So a consumer thread waits while a batch is processed,
  * which bounds what is consumed ahead of the sink, and the throttle (one exchange in flight) keeps the two threads from
- * processing batches at the same time.
+ * processing batches at the same time. With one consumer route batches keep their order: while the timeout checker
+ * processes a batch the consumer thread can only complete the next one, and while the consumer thread processes a
+ * batch nothing is aggregated that could time out.
  */
 final class SinkRoutes extends RouteBuilder {
 
