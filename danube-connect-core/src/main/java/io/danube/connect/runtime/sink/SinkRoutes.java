@@ -25,9 +25,10 @@ import java.util.List;
  * record:       direct:…-record → processBatch([record]) → ack
  *               error handler: dead-letter channel; retryable: redelivery with backoff, then nack; fatal: stop
  * isolate:      direct:…-isolate → split → direct:…-record   (one record alone: straight to the dead-letter route)
- * batches:      direct:…-batches → aggregate (size, timeout, linger) → throttle 1 → processBatch(batch) → ack
+ * batch:        direct:…-batch → throttle 1 → processBatch(batch) → ack
  *               onException: retryable: redelivery with backoff, then nack; invalid data: direct:…-isolate;
  *               rejected records: ack the rest, dead-letter those; fatal: nack and stop
+ * batches:      direct:…-batches → aggregate (size, timeout, linger) → direct:…-batch
  * consumer i:   danube:&lt;topic&gt; (manual acknowledgement) → intake (a PendingRecord) → direct:…-batches
  * </pre>
  * The dead-letter producers start first, so a broker that refuses them (a missing namespace) fails the start before any
@@ -88,6 +89,7 @@ final class SinkRoutes extends RouteBuilder {
         deadLetterRoute();
         recordRoute();
         isolateRoute();
+        batchRoute();
         batchesRoute();
         for (int i = 0; i < consumers.size(); i++) {
             String routeId = consumerRouteId(prefix, i);
@@ -141,23 +143,32 @@ final class SinkRoutes extends RouteBuilder {
                 .end();
     }
 
+    /** Per record: only the aggregator, with the default error handler (no redelivery to prepare for each record). */
     private void batchesRoute() {
         String routeId = prefix + "-batches";
         routeIds.add(routeId);
         BatchAggregation aggregation = new BatchAggregation(processing);
-        RouteDefinition route = from(batchesUri(prefix)).routeId(routeId);
+        from(batchesUri(prefix)).routeId(routeId)
+                .aggregate(constant(true), aggregation)
+                    .completionSize(processing.batchSize())
+                    .completionPredicate(aggregation.deadlinePassed())
+                    .completionTimeout(aggregation.flushDelay())
+                    .completionTimeoutCheckerInterval(BatchAggregation.timeoutCheckerIntervalMillis(processing))
+                    .forceCompletionOnStop()
+                    .executorService(new SynchronousExecutorService())
+                    .to("direct:" + prefix + "-batch");
+    }
+
+    /** Per batch: one at a time through the adapter, with the error policy. */
+    private void batchRoute() {
+        String routeId = prefix + "-batch";
+        routeIds.add(routeId);
+        RouteDefinition route = from("direct:" + routeId).routeId(routeId);
         route.onException(RejectedRecordsException.class).handled(true).process(adapter::settleRejected).end();
         route.onException(InvalidDataException.class).handled(true).to("direct:" + prefix + "-isolate").end();
         route.onException(FatalException.class).handled(true).process(adapter::fatal).end();
         retried(route.onException(Exception.class)).handled(true).process(adapter::giveUp).end();
-        route.aggregate(constant(true), aggregation)
-                .completionSize(processing.batchSize())
-                .completionPredicate(aggregation.deadlinePassed())
-                .completionTimeout(aggregation.flushDelay())
-                .completionTimeoutCheckerInterval(BatchAggregation.timeoutCheckerIntervalMillis(processing))
-                .forceCompletionOnStop()
-                .executorService(new SynchronousExecutorService())
-                .throttle(constant(1)).concurrentRequestsMode()
+        route.throttle(constant(1)).concurrentRequestsMode()
                 .process(adapter::admit)
                 .process(adapter::write)
                 .process(adapter::commit);
