@@ -8,7 +8,6 @@ import io.danube.connect.api.RejectedRecordsException;
 import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.config.RetrySettings;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.OnExceptionDefinition;
@@ -46,24 +45,22 @@ final class SinkRoutes extends RouteBuilder {
     private final List<ConsumerConfig> consumers;
     private final ProcessingSettings processing;
     private final RetrySettings retry;
+    private final Intake intake;
     private final SinkAdapter adapter;
     private final DeadLetters deadLetters;
-    private final List<Processor> intakes;
     private final List<String> routeIds = new ArrayList<>();
+    private final List<String> consumerRouteIds = new ArrayList<>();
 
-    /**
-     * @param prefix  route ids and {@code direct:} names start with it
-     * @param intakes for each consumer config, the step that turns its exchange into a {@link PendingRecord}
-     */
+    /** @param prefix route ids and {@code direct:} names start with it */
     SinkRoutes(String prefix, List<ConsumerConfig> consumers, ProcessingSettings processing, RetrySettings retry,
-               SinkAdapter adapter, DeadLetters deadLetters, List<Processor> intakes) {
+               Intake intake, SinkAdapter adapter, DeadLetters deadLetters) {
         this.prefix = prefix;
         this.consumers = List.copyOf(consumers);
         this.processing = processing;
         this.retry = retry;
+        this.intake = intake;
         this.adapter = adapter;
         this.deadLetters = deadLetters;
-        this.intakes = List.copyOf(intakes);
     }
 
     static String deadLetterUri(String prefix) {
@@ -74,14 +71,18 @@ final class SinkRoutes extends RouteBuilder {
         return "direct:" + prefix + "-batches";
     }
 
+    static String batchesRouteId(String prefix) {
+        return prefix + "-batches";
+    }
+
     /** The ids of the routes, in start order. */
     List<String> routeIds() {
         return List.copyOf(routeIds);
     }
 
-    /** The route id of consumer {@code index}. */
-    static String consumerRouteId(String prefix, int index) {
-        return prefix + "-" + index;
+    /** The ids of the consumer routes, one per consumer config in its order. */
+    List<String> consumerRouteIds() {
+        return List.copyOf(consumerRouteIds);
     }
 
     @Override
@@ -92,10 +93,11 @@ final class SinkRoutes extends RouteBuilder {
         batchRoute();
         batchesRoute();
         for (int i = 0; i < consumers.size(); i++) {
-            String routeId = consumerRouteId(prefix, i);
+            String routeId = prefix + "-" + i;
             routeIds.add(routeId);
+            consumerRouteIds.add(routeId);
             from(consumerUri(consumers.get(i))).routeId(routeId)
-                    .process(intakes.get(i))
+                    .process(intake.of(consumers.get(i)))
                     .to(batchesUri(prefix));
         }
     }
@@ -145,7 +147,7 @@ final class SinkRoutes extends RouteBuilder {
 
     /** Per record: only the aggregator, with the default error handler (no redelivery to prepare for each record). */
     private void batchesRoute() {
-        String routeId = prefix + "-batches";
+        String routeId = batchesRouteId(prefix);
         routeIds.add(routeId);
         BatchAggregation aggregation = new BatchAggregation(processing);
         from(batchesUri(prefix)).routeId(routeId)

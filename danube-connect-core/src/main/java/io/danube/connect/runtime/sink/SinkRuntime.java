@@ -1,8 +1,6 @@
 package io.danube.connect.runtime.sink;
 
-import io.danube.camel.DanubeConstants;
 import io.danube.camel.consumer.DanubeConsumer;
-import io.danube.camel.consumer.DanubeMessageReceipt;
 import io.danube.client.consumer.ConsumerState;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
@@ -12,7 +10,6 @@ import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.runtime.ConnectorRuntime;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.slf4j.Logger;
@@ -40,9 +37,9 @@ public final class SinkRuntime extends ConnectorRuntime {
     private final List<String> consumerRouteIds = new ArrayList<>();
     private String prefix;
     private Settlements settlements;
+    private Intake intake;
     private ProducerTemplate template;
     private SchemaSubjects schemaSubjects;
-    private volatile boolean intakeClosed;
 
     public SinkRuntime(SinkConnector connector, ConnectorConfig config) {
         this(connector, config, null);
@@ -68,10 +65,9 @@ public final class SinkRuntime extends ConnectorRuntime {
         settlements = new Settlements(metrics);
         SinkAdapter adapter = new SinkAdapter(connector, metrics, health, settlements, schemaSubjects,
                 this::failFatally, template, SinkRoutes.deadLetterUri(prefix));
-        List<Processor> intakes = consumers.stream().map(consumer -> (Processor) exchange -> intake(consumer, exchange))
-                .toList();
-        SinkRoutes routes = new SinkRoutes(prefix, consumers, config.processing(), config.retry(), adapter,
-                new DeadLetters(config.connectorName(), metrics, settlements), intakes);
+        intake = new Intake(metrics);
+        SinkRoutes routes = new SinkRoutes(prefix, consumers, config.processing(), config.retry(), intake, adapter,
+                new DeadLetters(config.connectorName(), metrics, settlements));
         try {
             startRoutes(routes);
         } catch (Exception e) {
@@ -79,32 +75,12 @@ public final class SinkRuntime extends ConnectorRuntime {
                                             + config.connectorName() + ": " + e.getMessage(), e);
         } finally {
             routeIds.addAll(routes.routeIds());
-            for (int i = 0; i < consumers.size(); i++) {
-                consumerRouteIds.add(SinkRoutes.consumerRouteId(prefix, i));
-            }
+            consumerRouteIds.addAll(routes.consumerRouteIds());
         }
         connector.start();
         health.probe("danube", this::subscriptionHealth);
         LOG.info("Sink connector {} consuming {}", config.connectorName(),
                 consumers.stream().map(ConsumerConfig::topic).toList());
-    }
-
-    /** The consumer routes' first step: the exchange becomes a {@link PendingRecord}, or is refused once stopping. */
-    private void intake(ConsumerConfig consumer, Exchange exchange) {
-        DanubeMessageReceipt receipt = exchange.getIn().getHeader(DanubeConstants.MESSAGE_RECEIPT,
-                DanubeMessageReceipt.class);
-        if (intakeClosed) {
-            receipt.negativeAcknowledge();
-            exchange.setRouteStop(true);
-            return;
-        }
-        PendingRecord pending = new PendingRecord(SinkRecords.from(consumer.topic(), exchange.getIn()), receipt,
-                consumer);
-        metrics.received(consumer.topic(), 1);
-        metrics.inFlight(consumer.topic(), 1);
-        exchange.getIn().setBody(pending);
-        // Everything is in the record now; without headers the aggregator's copy of each exchange is cheap.
-        exchange.getIn().getHeaders().clear();
     }
 
     private ComponentHealth subscriptionHealth() {
@@ -133,10 +109,10 @@ public final class SinkRuntime extends ConnectorRuntime {
      */
     @Override
     protected void drain(long deadline) {
-        intakeClosed = true;
-        if (settlements == null || camel.getRoute(prefix + "-batches") == null) {
+        if (intake == null || camel.getRoute(SinkRoutes.batchesRouteId(prefix)) == null) {
             return;
         }
+        intake.close();
         template.sendBodyAndHeader(SinkRoutes.batchesUri(prefix), null, Exchange.AGGREGATION_COMPLETE_ALL_GROUPS,
                 true);
         settlements.awaitSettled(deadline);
