@@ -1,0 +1,53 @@
+package io.danube.connect.observability;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.health.HealthCheckRepository;
+
+import java.util.List;
+
+/**
+ * Sets a Camel context up for the connector's observability, the same for connector runs and YAML-route runs: a
+ * Prometheus registry bound as camel-micrometer's {@value MicrometerConstants#METRICS_REGISTRY_NAME} (so
+ * {@code micrometer:} endpoints and the runtime's {@link ConnectorMetrics} share it), camel-micrometer's route policy
+ * for Camel's own route metrics, and camel-health with the context, route, consumer and producer checks enabled.
+ */
+public final class CamelObservability {
+
+    private static final List<String> HEALTH_REPOSITORIES = List.of("routes", "consumers", "producers");
+
+    private CamelObservability() {
+    }
+
+    /** Installs everything once (a second call returns the registry bound the first time); before routes are added. */
+    public static synchronized PrometheusMeterRegistry install(CamelContext camel) {
+        PrometheusMeterRegistry bound = camel.getRegistry().lookupByNameAndType(
+                MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class);
+        if (bound != null) {
+            return bound;
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+        MicrometerRoutePolicyFactory routeMetrics = new MicrometerRoutePolicyFactory();
+        routeMetrics.setCamelContext(camel);
+        routeMetrics.setMeterRegistry(registry);
+        camel.addRoutePolicyFactory(routeMetrics);
+        HealthCheckRegistry health = HealthCheckRegistry.get(camel);
+        if (health == null) {
+            throw new IllegalStateException("The Camel context has no health-check registry (camel-health missing)");
+        }
+        health.setEnabled(true);
+        for (String repository : HEALTH_REPOSITORIES) {
+            HealthCheckRepository checks = HealthCheckHelper.getHealthCheckRepository(camel, repository);
+            if (checks != null) {
+                checks.setEnabled(true);
+            }
+        }
+        return registry;
+    }
+}
