@@ -16,7 +16,6 @@ import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.jdbc.JdbcSinkConnector;
-import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
@@ -136,7 +135,7 @@ public final class JdbcSinkScenario implements Scenario {
             SinkRuntime runtime = new SinkRuntime(sink, config(broker, table, topic, batch, copy));
             runtime.start();
             try {
-                await(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY,
+                await(() -> runtime.health().isReady(),
                         30, "subscription");
                 long start = System.nanoTime();
                 WindowedLoad.run(count, window, i -> producer.sendAsync(OutgoingMessage.of(

@@ -1,7 +1,7 @@
 package io.danube.connect.adapter;
 
-import io.danube.connect.api.ConnectorContext;
 import io.danube.camel.DanubeConstants;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConnectorException;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.RetryableException;

@@ -1,7 +1,7 @@
 package io.danube.connect.adapter;
 
-import io.danube.connect.api.ConnectorContext;
 import io.danube.camel.DanubeConstants;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.api.SourceConnector;

@@ -42,6 +42,8 @@ public final class CamelObservability {
             throw new IllegalStateException("The Camel context has no health-check registry (camel-health missing)");
         }
         health.setEnabled(true);
+        // Every check's result, not only the DOWN ones: /health lists each part.
+        health.setExposureLevel("full");
         for (String repository : HEALTH_REPOSITORIES) {
             HealthCheckRepository checks = HealthCheckHelper.getHealthCheckRepository(camel, repository);
             if (checks != null) {

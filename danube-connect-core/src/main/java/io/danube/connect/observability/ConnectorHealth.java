@@ -61,6 +61,14 @@ public final class ConnectorHealth {
         return snapshot(HealthCheckHelper.invokeReadiness(camel));
     }
 
+    /**
+     * Whether no readiness check is unhealthy (degraded is ready): every consumer subscribed, every producer
+     * connected, every reported part not failing. {@code /health/ready} answers 200 exactly then.
+     */
+    public boolean isReady() {
+        return readiness().status() != HealthStatus.UNHEALTHY;
+    }
+
     /** The liveness checks (context and routes): {@code /health/live}. */
     public HealthSnapshot liveness() {
         return snapshot(HealthCheckHelper.invokeLiveness(camel));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.danube.client.producer.Producer;
 import io.danube.connect.ConnectTestSupport;
 import io.danube.connect.api.RetryableException;
-import io.danube.connect.observability.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +37,7 @@ class SinkObservabilityTest extends ConnectTestSupport {
         runtime = new SinkRuntime(sink, config(name, batchSize, Duration.ofMillis(300)).build());
         runtime.start();
         await("subscription").atMost(Duration.ofSeconds(10))
-                .until(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+                .until(() -> runtime.health().isReady());
         return runtime;
     }
 

@@ -4,7 +4,6 @@ import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.Producer;
 import io.danube.connect.ConnectTestSupport;
 import io.danube.connect.api.SinkRecord;
-import io.danube.connect.observability.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class SinkRuntimeBatchingTest extends ConnectTestSupport {
         runtime = new SinkRuntime(sink, config("batching", batchSize, batchTimeout).build());
         runtime.start();
         await("subscription").atMost(Duration.ofSeconds(10))
-                .until(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+                .until(() -> runtime.health().isReady());
         return runtime;
     }
 

@@ -3,6 +3,7 @@ package io.danube.connect.runtime.source;
 import io.danube.client.consumer.Consumer;
 import io.danube.client.message.ReceivedMessage;
 import io.danube.connect.ConnectTestSupport;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.Offset;
 import io.danube.connect.api.ProducerConfig;
@@ -11,7 +12,6 @@ import io.danube.connect.api.SourceConnector;
 import io.danube.connect.api.SourceMode;
 import io.danube.connect.api.SourceRecord;
 import io.danube.connect.api.SourceSender;
-import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.observability.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,7 +132,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
         List<Offset> committed = new CopyOnWriteArrayList<>();
         SourceConnector streaming = new SourceConnector() {
             @Override
-            public void initialize(ConnectorConfig config) {
+            public void initialize(ConnectorContext context) {
             }
 
             @Override
@@ -175,7 +175,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
         AtomicReference<SourceSender> senderRef = new AtomicReference<>();
         SourceConnector streaming = new SourceConnector() {
             @Override
-            public void initialize(ConnectorConfig config) {
+            public void initialize(ConnectorContext context) {
             }
 
             @Override
@@ -213,7 +213,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
         AtomicReference<SourceSender> senderRef = new AtomicReference<>();
         SourceConnector streaming = new SourceConnector() {
             @Override
-            public void initialize(ConnectorConfig config) {
+            public void initialize(ConnectorContext context) {
             }
 
             @Override
