@@ -57,8 +57,8 @@ public final class ConnectLauncher {
         System.out.flush();
         System.err.flush();
         // launch returns once camel-main stopped the context. When a signal started that stop the JVM is already
-        // running its shutdown hooks (camel-main's among them): System.exit would block there and the JVM would end
-        // with 128 + the signal number instead of the run's exit code.
+        // running its shutdown hooks (ShutdownHold among them): System.exit would block there, halt ends the process
+        // with the run's exit code.
         Runtime.getRuntime().halt(code);
     }
 
@@ -116,6 +116,7 @@ public final class ConnectLauncher {
         main.addInitialProperty("camel.main.shutdownTimeout",
                 String.valueOf(Math.max(1, config.processing().shutdownTimeout().toSeconds())));
         main.addInitialProperty("camel.component.danube.serviceUrl", config.danubeServiceUrl());
+        ShutdownHold.install(config.processing().shutdownTimeout());
         main.start();
         ConnectorRuntime runtime = runtime(connector, config, main.getCamelContext());
         runtime.onStopRequest(main::completed);

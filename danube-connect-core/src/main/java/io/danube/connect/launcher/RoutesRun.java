@@ -60,6 +60,7 @@ final class RoutesRun {
                 CamelObservability.install(configuring.getCamelContext());
             }
         });
+        ShutdownHold.install(ProcessingSettings.DEFAULTS.shutdownTimeout());
         main.start();
         String name = environment.getOrDefault("CONNECTOR_NAME", "").isBlank() ? baseName
                 : environment.get("CONNECTOR_NAME");

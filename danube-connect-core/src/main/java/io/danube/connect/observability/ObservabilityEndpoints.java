@@ -11,7 +11,9 @@ import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.service.ServiceHelper;
 
-import java.net.BindException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -47,6 +49,7 @@ public final class ObservabilityEndpoints implements AutoCloseable {
                                                ConnectorHealth health, PrometheusMeterRegistry metrics) {
         String host = processing.metricsHost();
         int port = processing.metricsPort();
+        requireFreePort(host, port);
         ManagementHttpServer server = new ManagementHttpServer();
         server.setCamelContext(camel);
         server.setHost(host);
@@ -61,13 +64,13 @@ public final class ObservabilityEndpoints implements AutoCloseable {
             camel.addService(server, true, true);
         } catch (Exception e) {
             stopQuietly(camel, server);
-            if (isBindFailure(e)) {
-                throw new ConfigException("processing.metrics_port", "port " + port + " on " + host + " is already in"
-                        + " use; set processing.metrics_port or the METRICS_PORT environment variable to a free port"
-                        + " (0 = any free port, -1 = no server)", e);
-            }
             throw new IllegalStateException("Cannot serve /metrics and /health on " + host + ":" + port + ": "
                                             + e.getMessage(), e);
+        }
+        // Vert.x reports a failed bind only in its log; a server that is not listening has no port.
+        if (server.getRouter().getServer().getServer().actualPort() <= 0) {
+            stopQuietly(camel, server);
+            throw portInUse(host, port, null);
         }
         VertxPlatformHttpRouter router = server.getRouter();
         router.get("/metrics").handler(context -> context.response().putHeader("Content-Type", PROMETHEUS_TEXT)
@@ -78,13 +81,26 @@ public final class ObservabilityEndpoints implements AutoCloseable {
         return new ObservabilityEndpoints(camel, server);
     }
 
-    private static boolean isBindFailure(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
-                return true;
-            }
+    /**
+     * Fails with a {@link ConfigException} naming the key when {@code port} cannot be bound, before Vert.x tries
+     * (Vert.x would log the bind failure with a stack trace and carry on without a server).
+     */
+    private static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
         }
-        return false;
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw portInUse(host, port, e);
+        }
+    }
+
+    private static ConfigException portInUse(String host, int port, Throwable cause) {
+        return new ConfigException("processing.metrics_port", "port " + port + " on " + host + " is already in"
+                + " use; set processing.metrics_port or the METRICS_PORT environment variable to a free port (0 = any"
+                + " free port, -1 = no server)", cause);
     }
 
     private static void respond(RoutingContext context, Supplier<HealthSnapshot> health) {
