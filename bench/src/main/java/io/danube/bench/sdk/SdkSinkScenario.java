@@ -13,6 +13,7 @@ import io.danube.client.consumer.ConsumerState;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
@@ -175,7 +176,7 @@ public final class SdkSinkScenario implements Scenario {
         }
 
         @Override
-        public void initialize(ConnectorConfig config) {
+        public void initialize(ConnectorContext context) {
         }
 
         @Override

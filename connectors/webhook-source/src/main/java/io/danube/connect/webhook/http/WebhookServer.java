@@ -78,7 +78,8 @@ public final class WebhookServer implements AutoCloseable {
         String routeId = "webhook-http-" + UUID.randomUUID();
         try {
             camel.addService(server, true, true);
-            VertxPlatformHttpRouter router = camel.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
+            VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel,
+                    VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
             router.route().order(-100).handler(context -> screen(context, settings.maxBodySize(),
                     settings.requestTimeout()));
             camel.addRoutes(new RouteBuilder() {
