@@ -8,6 +8,7 @@ import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.observability.HealthStatus;
 import io.micrometer.core.instrument.Counter;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +86,7 @@ class ConnectorContextTest extends ConnectTestSupport {
 
         runtime.start();
 
-        assertThat(org.apache.camel.health.HealthCheckHelper.getHealthCheck(runtime.camelContext(), "external"))
+        assertThat(HealthCheckHelper.getHealthCheck(runtime.camelContext(), "external"))
                 .isNotNull();
         await("degraded").atMost(Duration.ofSeconds(10)).until(() ->
                 runtime.health().snapshot().status() == HealthStatus.DEGRADED);
