@@ -21,7 +21,7 @@ import org.apache.camel.CamelContext;
 public record ConnectorContext(ConnectorConfig config, CamelContext camelContext, ConnectorMetrics metrics,
                                ConnectorHealth health) {
 
-    /** A context over {@code camel}, with camel-micrometer and camel-health set up in it (see {@link CamelObservability}). */
+    /** A context over {@code camel}, set up for camel-micrometer and camel-health by {@link CamelObservability}. */
     public static ConnectorContext of(ConnectorConfig config, CamelContext camel) {
         return new ConnectorContext(config, camel,
                 new ConnectorMetrics(config.connectorName(), CamelObservability.install(camel)),

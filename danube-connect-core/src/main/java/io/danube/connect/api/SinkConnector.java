@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * Writes records consumed from Danube to an external system.
  *
- * <p>Lifecycle: {@link #initialize} once (with the {@link ConnectorContext}), {@link #consumerConfigs()} once (one consumer route per entry),
- * {@link #start()} once the routes run against Danube, then {@link #processBatch} from a single runtime thread, never
- * concurrently, with batches of up to {@code batch_size} records; {@link #shutdown()} once after the final batch was
- * flushed and acknowledged. {@code initialize} must not change the external system (see {@link #start()}).
+ * <p>Lifecycle: {@link #initialize} once (with the {@link ConnectorContext}; it must not change the external system),
+ * {@link #consumerConfigs()} once (one consumer route per entry), {@link #start()} once the routes run against
+ * Danube, then {@link #processBatch} from a single runtime thread, never concurrently, with batches of up to
+ * {@code batch_size} records; {@link #shutdown()} once after the final batch was flushed and acknowledged.
  *
  * <p>Messages are acknowledged only after the batch that holds them returned normally. Errors:
  * {@link RetryableException} retries the batch with backoff and then lets the broker redeliver it;

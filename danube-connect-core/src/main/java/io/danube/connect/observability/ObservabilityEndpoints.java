@@ -73,8 +73,8 @@ public final class ObservabilityEndpoints implements AutoCloseable {
             throw portInUse(host, port, null);
         }
         VertxPlatformHttpRouter router = server.getRouter();
-        router.get("/metrics").handler(context -> context.response().putHeader("Content-Type", PROMETHEUS_TEXT)
-                .end(metrics.scrape()));
+        router.get("/metrics").blockingHandler(context -> context.response()
+                .putHeader("Content-Type", PROMETHEUS_TEXT).end(metrics.scrape()));
         router.get("/health").blockingHandler(context -> respond(context, health::snapshot));
         router.get("/health/ready").blockingHandler(context -> respond(context, health::readiness));
         router.get("/health/live").blockingHandler(context -> respond(context, health::liveness));
