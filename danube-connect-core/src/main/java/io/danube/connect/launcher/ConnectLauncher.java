@@ -112,10 +112,12 @@ public final class ConnectLauncher {
         Level level = LogSetup.chooseLevel(environment, config.processing().logLevel());
         LogSetup.setLevel(level);
         Main main = new Main();
-        main.addInitialProperty("camel.main.name", config.connectorName());
-        main.addInitialProperty("camel.main.shutdownTimeout",
+        // The connector file is the whole configuration: no application.properties from the class path.
+        main.setDefaultPropertyPlaceholderLocation("false");
+        main.addOverrideProperty("camel.main.name", config.connectorName());
+        main.addOverrideProperty("camel.main.shutdownTimeout",
                 String.valueOf(Math.max(1, config.processing().shutdownTimeout().toSeconds())));
-        main.addInitialProperty("camel.component.danube.serviceUrl", config.danubeServiceUrl());
+        main.addOverrideProperty("camel.component.danube.serviceUrl", config.danubeServiceUrl());
         ShutdownHold.install(config.processing().shutdownTimeout());
         main.start();
         ConnectorRuntime runtime = runtime(connector, config, main.getCamelContext());

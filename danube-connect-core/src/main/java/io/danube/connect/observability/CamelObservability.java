@@ -24,8 +24,13 @@ public final class CamelObservability {
     private CamelObservability() {
     }
 
-    /** Installs everything once (a second call returns the registry bound the first time); before routes are added. */
+    /**
+     * Installs everything; before routes are added. Idempotent: the registry and the route policy are bound once
+     * (later calls return that registry), the health settings are applied again, so a call after camel-main applied
+     * its own {@code camel.health.*} defaults restores them.
+     */
     public static synchronized PrometheusMeterRegistry install(CamelContext camel) {
+        enableHealthChecks(camel);
         PrometheusMeterRegistry bound = camel.getRegistry().lookupByNameAndType(
                 MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class);
         if (bound != null) {
@@ -37,6 +42,10 @@ public final class CamelObservability {
         routeMetrics.setCamelContext(camel);
         routeMetrics.setMeterRegistry(registry);
         camel.addRoutePolicyFactory(routeMetrics);
+        return registry;
+    }
+
+    private static void enableHealthChecks(CamelContext camel) {
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         if (health == null) {
             throw new IllegalStateException("The Camel context has no health-check registry (camel-health missing)");
@@ -50,6 +59,5 @@ public final class CamelObservability {
                 checks.setEnabled(true);
             }
         }
-        return registry;
     }
 }

@@ -73,6 +73,12 @@ public final class ObservabilityEndpoints implements AutoCloseable {
             throw portInUse(host, port, null);
         }
         VertxPlatformHttpRouter router = server.getRouter();
+        // platform-http consumers (the webhook source, YAML routes) find their server's port through the one router
+        // bound in the registry; this server's router is used only here, so it must not be a second one.
+        String routerName = VertxPlatformHttpRouter.getRouterNameFromPort(port);
+        if (camel.getRegistry().lookupByName(routerName) == router) {
+            camel.getRegistry().unbind(routerName);
+        }
         router.get("/metrics").blockingHandler(context -> context.response()
                 .putHeader("Content-Type", PROMETHEUS_TEXT).end(metrics.scrape()));
         router.get("/health").blockingHandler(context -> respond(context, health::snapshot));

@@ -70,7 +70,7 @@ class LauncherProcessTest extends ConnectTestSupport {
         builder.environment().remove("METRICS_PORT");
         if (config.toString().endsWith(".yaml")) {
             // Route runs serve on METRICS_PORT, 9090 by default, which may be taken on a build machine.
-            builder.environment().put("METRICS_PORT", "-1");
+            builder.environment().put("METRICS_PORT", "0");
         }
         builder.environment().putAll(environment);
         process = builder.start();
@@ -378,6 +378,8 @@ class LauncherProcessTest extends ConnectTestSupport {
         assertThat(health.get("status").asText()).isEqualTo("healthy");
         assertThat(health.get("connector").asText()).isEqualTo("observed");
         assertThat(health.get("components").has("route:observed-ticks")).isTrue();
+        assertThat(health.get("components").fieldNames()).toIterable()
+                .anyMatch(check -> check.startsWith("danube-producer-"));
         assertThat(status(port, "/health/live")).isEqualTo(200);
         await("route metrics").atMost(Duration.ofSeconds(10)).until(() -> get(port, "/metrics")
                 .contains("camel_exchanges_total{") && get(port, "/metrics").contains("routeId=\"observed-ticks\""));

@@ -33,7 +33,7 @@ final class RouteProcess implements AutoCloseable {
         builder.environment().remove("LOG_LEVEL");
         builder.environment().put("LOG_FORMAT", "text");
         // Route files serve /metrics and /health on METRICS_PORT, 9090 by default, which another run may hold.
-        builder.environment().put("METRICS_PORT", "-1");
+        builder.environment().put("METRICS_PORT", "0");
         builder.environment().putAll(environment);
         return new RouteProcess(builder.start(), log);
     }

@@ -78,8 +78,7 @@ public final class WebhookServer implements AutoCloseable {
         String routeId = "webhook-http-" + UUID.randomUUID();
         try {
             camel.addService(server, true, true);
-            VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel,
-                    VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
+            VertxPlatformHttpRouter router = camel.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
             router.route().order(-100).handler(context -> screen(context, settings.maxBodySize(),
                     settings.requestTimeout()));
             camel.addRoutes(new RouteBuilder() {
