@@ -20,7 +20,6 @@ import io.danube.connect.api.SinkRecord;
 import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
-import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
@@ -100,8 +99,7 @@ public final class SdkSinkScenario implements Scenario {
         SinkRuntime runtime = new SinkRuntime(sink, config);
         runtime.start();
         try {
-            awaitSubscribed(() -> runtime.health().snapshot().components().get("danube").status()
-                                  == HealthStatus.HEALTHY ? 1 : 0);
+            awaitSubscribed(() -> runtime.health().isReady() ? 1 : 0);
             return publishAndCount(producer, messages, window, message, sink.written::get);
         } finally {
             runtime.stop();
