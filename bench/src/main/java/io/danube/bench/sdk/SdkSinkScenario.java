@@ -13,13 +13,13 @@ import io.danube.client.consumer.ConsumerState;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
-import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
@@ -99,8 +99,7 @@ public final class SdkSinkScenario implements Scenario {
         SinkRuntime runtime = new SinkRuntime(sink, config);
         runtime.start();
         try {
-            awaitSubscribed(() -> runtime.health().snapshot().components().get("danube").status()
-                                  == HealthStatus.HEALTHY ? 1 : 0);
+            awaitSubscribed(() -> runtime.health().isReady() ? 1 : 0);
             return publishAndCount(producer, messages, window, message, sink.written::get);
         } finally {
             runtime.stop();
@@ -175,7 +174,7 @@ public final class SdkSinkScenario implements Scenario {
         }
 
         @Override
-        public void initialize(ConnectorConfig config) {
+        public void initialize(ConnectorContext context) {
         }
 
         @Override

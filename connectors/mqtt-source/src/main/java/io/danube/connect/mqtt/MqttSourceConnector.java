@@ -1,13 +1,11 @@
 package io.danube.connect.mqtt;
 
-import io.danube.connect.api.FatalException;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.api.SourceConnector;
 import io.danube.connect.api.SourceMode;
 import io.danube.connect.api.SourceSender;
 import io.danube.connect.config.ConnectorConfig;
-import io.danube.connect.config.RecognisedBySections;
-import io.danube.connect.config.SecretEnvironment;
 import io.danube.connect.mqtt.config.MqttSection;
 import io.danube.connect.mqtt.config.MqttSettingsParser;
 import io.danube.connect.mqtt.config.MqttSourceSettings;
@@ -17,10 +15,7 @@ import io.danube.connect.mqtt.session.MqttSession;
 import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.observability.ConnectorHealth;
 import io.danube.connect.observability.ConnectorMetrics;
-import io.danube.connect.observability.ObservabilityAware;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
 import org.slf4j.Logger;
@@ -41,8 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * nothing: the broker redelivers. Configured by {@code [mqtt]} with {@code [[mqtt.routes]]} or
  * {@code [[mqtt.topic_mappings]]} (see the module README).
  */
-public class MqttSourceConnector implements SourceConnector, CamelContextAware, SecretEnvironment,
-        ObservabilityAware, RecognisedBySections {
+public class MqttSourceConnector implements SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSourceConnector.class);
 
@@ -71,28 +65,16 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
     }
 
     @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camel = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camel;
-    }
-
-    @Override
     public Set<String> identifyingSections() {
         return Set.of("mqtt");
     }
 
     @Override
-    public void bindObservability(ConnectorMetrics metrics, ConnectorHealth connectorHealth) {
-        this.connectorMetrics = metrics;
-        this.health = connectorHealth;
-    }
-
-    @Override
-    public void initialize(ConnectorConfig config) {
+    public void initialize(ConnectorContext context) {
+        ConnectorConfig config = context.config();
+        camel = context.camelContext();
+        connectorMetrics = context.metrics();
+        health = context.health();
         settings = MqttSettingsParser.parse(config.section("mqtt", MqttSection.class), config.paths());
         routes = new RouteTable(settings.routes());
         routeId = "mqtt-source-" + config.connectorName();
@@ -129,16 +111,10 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
 
     @Override
     public void start(SourceSender sender) {
-        if (camel == null) {
-            throw new FatalException("MqttSourceConnector needs the runtime's Camel context (CamelContextAware)");
-        }
         session = new MqttSession(settings.connection(), routes);
-        MqttMetrics metrics = new MqttMetrics(connectorMetrics != null ? connectorMetrics.registry()
-                : new SimpleMeterRegistry(), routeId.substring("mqtt-source-".length()));
+        MqttMetrics metrics = new MqttMetrics(connectorMetrics.registry(), routeId.substring("mqtt-source-".length()));
         metrics.bindSession(session);
-        if (health != null) {
-            health.probe("mqtt", this::mqttHealth);
-        }
+        health.probe("mqtt", this::mqttHealth);
         MqttToDanubeProcessor processor = new MqttToDanubeProcessor(routes,
                 new MqttRecordMapper(settings.includeMetadata()), session.acks(), sender, metrics);
         connecting = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,

@@ -1,10 +1,12 @@
 package io.danube.connect.webhook;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ConnectorConfigLoader;
 import io.danube.connect.webhook.config.WebhookSettings;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ class WebhookConfigTest {
 
     private static WebhookSourceConnector initialized(ConnectorConfig config, Map<String, String> env) {
         WebhookSourceConnector connector = new WebhookSourceConnector(env::get, Clock.systemUTC());
-        connector.initialize(config);
+        connector.initialize(ConnectorContext.of(config, new DefaultCamelContext()));
         return connector;
     }
 

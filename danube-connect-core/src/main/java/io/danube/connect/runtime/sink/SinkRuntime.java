@@ -1,17 +1,13 @@
 package io.danube.connect.runtime.sink;
 
-import io.danube.camel.consumer.DanubeConsumer;
-import io.danube.client.consumer.ConsumerState;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
-import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.runtime.ConnectorRuntime;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +49,7 @@ public final class SinkRuntime extends ConnectorRuntime {
 
     @Override
     protected void startConnector() {
-        initializeConnector(connector, () -> connector.initialize(config));
+        initializeConnector(connector);
         List<ConsumerConfig> consumers = List.copyOf(connector.consumerConfigs());
         if (consumers.isEmpty()) {
             throw new ConfigException("consumer_configs", "the sink connector " + connector.getClass().getName()
@@ -78,28 +74,8 @@ public final class SinkRuntime extends ConnectorRuntime {
             consumerRouteIds.addAll(routes.consumerRouteIds());
         }
         connector.start();
-        health.probe("danube", this::subscriptionHealth);
         LOG.info("Sink connector {} consuming {}", config.connectorName(),
                 consumers.stream().map(ConsumerConfig::topic).toList());
-    }
-
-    private ComponentHealth subscriptionHealth() {
-        List<String> down = new ArrayList<>();
-        for (String routeId : consumerRouteIds) {
-            Route route = camel.getRoute(routeId);
-            if (route != null && route.getConsumer() instanceof DanubeConsumer consumer) {
-                ConsumerState state = consumer.getSubscriptionState();
-                if (state != ConsumerState.CONNECTED) {
-                    Exception error = consumer.getLastSubscribeError();
-                    down.add(consumer.getEndpoint().getTopicName() + " " + (state == null ? "not subscribed" : state)
-                             + (error == null ? "" : " (" + error.getMessage() + ")"));
-                }
-            } else {
-                down.add(routeId + " not running");
-            }
-        }
-        return down.isEmpty() ? ComponentHealth.healthy("subscribed to every topic")
-                : ComponentHealth.unhealthy("not consuming: " + String.join("; ", down));
     }
 
     /**

@@ -60,7 +60,7 @@ public final class SourceRuntime extends ConnectorRuntime {
     @Override
     protected void startConnector() {
         Map<String, SchemaMapping> schemas = new SchemaRegistration(config).registerAll();
-        initializeConnector(connector, () -> connector.initialize(config));
+        initializeConnector(connector);
         List<ProducerConfig> producers = List.copyOf(connector.producerConfigs());
         if (producers.isEmpty()) {
             throw new ConfigException("producer_configs", "the source connector " + connector.getClass().getName()

@@ -6,7 +6,6 @@ import io.danube.connect.ConnectTestSupport;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
-import io.danube.connect.observability.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class SinkRuntimeBatchingTest extends ConnectTestSupport {
         runtime = new SinkRuntime(sink, config);
         runtime.start();
         await("subscription").atMost(Duration.ofSeconds(10))
-                .until(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+                .until(() -> runtime.health().isReady());
         return runtime;
     }
 

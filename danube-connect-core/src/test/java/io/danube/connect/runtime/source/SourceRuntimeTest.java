@@ -4,6 +4,7 @@ import io.danube.camel.DanubeEndpoint;
 import io.danube.client.consumer.Consumer;
 import io.danube.client.message.ReceivedMessage;
 import io.danube.connect.ConnectTestSupport;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.Offset;
 import io.danube.connect.api.ProducerConfig;
@@ -134,7 +135,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
         List<Offset> committed = new CopyOnWriteArrayList<>();
         SourceConnector streaming = new SourceConnector() {
             @Override
-            public void initialize(ConnectorConfig config) {
+            public void initialize(ConnectorContext context) {
             }
 
             @Override
@@ -346,7 +347,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
             implements SourceConnector {
 
         @Override
-        public void initialize(ConnectorConfig config) {
+        public void initialize(ConnectorContext context) {
         }
 
         @Override
