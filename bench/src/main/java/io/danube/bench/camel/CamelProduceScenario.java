@@ -12,6 +12,8 @@ import io.danube.client.DanubeClient;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
+import io.danube.connect.config.RetrySettings;
+import io.danube.connect.runtime.RetryRedelivery;
 import io.danube.embedded.EmbeddedDanube;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -25,8 +27,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code camel-produce}: the same load sent through a Camel route ({@code direct:} to {@code danube:} with the
- * asynchronous producer) and through the raw client producer, with the same partitions, {@code maxInFlight} and
+ * {@code camel-produce}: the same load sent through a Camel route shaped like the SDK source runtime's publish route
+ * ({@code direct:} to {@code danube:} with the asynchronous producer, behind the {@code [retry]} redelivery error
+ * handler) and through the raw client producer, with the same partitions, {@code maxInFlight} and
  * window of sends in flight, against one embedded broker in the same run. Rounds alternate between the two.
  */
 public final class CamelProduceScenario implements Scenario {
@@ -92,7 +95,9 @@ public final class CamelProduceScenario implements Scenario {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(ROUTE_INPUT).to("danube:/default/bench-camel?producerName=camel&dispatchStrategy=Reliable"
+                from(ROUTE_INPUT)
+                        .errorHandler(RetryRedelivery.errorHandler(RetrySettings.DEFAULTS).asyncDelayedRedelivery())
+                        .to("danube:/default/bench-camel?producerName=camel&dispatchStrategy=Reliable"
                         + "&partitions=" + partitions + "&maxInFlight=" + window);
             }
         });

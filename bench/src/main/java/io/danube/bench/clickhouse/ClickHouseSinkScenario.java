@@ -11,18 +11,17 @@ import io.danube.client.DanubeClient;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.clickhouse.ClickHouseSinkConnector;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
-import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.impl.DefaultCamelContext;
 
 import java.io.IOException;
@@ -156,8 +155,7 @@ public final class ClickHouseSinkScenario implements Scenario {
         ClickHouseSinkConnector connector = new ClickHouseSinkConnector();
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.start();
-            connector.setCamelContext(camel);
-            connector.initialize(config(null, table, topic, batch, gzip));
+            connector.initialize(ConnectorContext.of(config(null, table, topic, batch, gzip), camel));
             connector.start();
             long start = System.nanoTime();
             for (int from = 0; from < records.size(); from += batch) {
@@ -220,7 +218,7 @@ public final class ClickHouseSinkScenario implements Scenario {
                 + "-writer").dispatchMode(DispatchMode.RELIABLE).maxInFlight(window).create()) {
             runtime.start();
             try {
-                await(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY,
+                await(() -> runtime.health().isReady(),
                         30, "subscription");
                 long start = System.nanoTime();
                 WindowedLoad.run(messages, window, i -> producer.sendAsync(OutgoingMessage.of(
@@ -290,24 +288,14 @@ public final class ClickHouseSinkScenario implements Scenario {
     }
 
     /** The ClickHouse sink, counting the records of every batch it wrote. */
-    private static final class CountingClickHouseSink implements SinkConnector, CamelContextAware {
+    private static final class CountingClickHouseSink implements SinkConnector {
 
         final AtomicLong written = new AtomicLong();
         private final ClickHouseSinkConnector delegate = new ClickHouseSinkConnector();
 
         @Override
-        public void setCamelContext(CamelContext camelContext) {
-            delegate.setCamelContext(camelContext);
-        }
-
-        @Override
-        public CamelContext getCamelContext() {
-            return delegate.getCamelContext();
-        }
-
-        @Override
-        public void initialize(ConnectorConfig config) {
-            delegate.initialize(config);
+        public void initialize(ConnectorContext context) {
+            delegate.initialize(context);
         }
 
         @Override

@@ -10,18 +10,17 @@ import io.danube.client.DanubeClient;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.jdbc.JdbcSinkConnector;
-import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.impl.DefaultCamelContext;
 
 import java.nio.charset.StandardCharsets;
@@ -136,7 +135,7 @@ public final class JdbcSinkScenario implements Scenario {
             SinkRuntime runtime = new SinkRuntime(sink, config(broker, table, topic, batch, copy));
             runtime.start();
             try {
-                await(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY,
+                await(() -> runtime.health().isReady(),
                         30, "subscription");
                 long start = System.nanoTime();
                 WindowedLoad.run(count, window, i -> producer.sendAsync(OutgoingMessage.of(
@@ -172,8 +171,7 @@ public final class JdbcSinkScenario implements Scenario {
         JdbcSinkConnector connector = new JdbcSinkConnector();
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.start();
-            connector.setCamelContext(camel);
-            connector.initialize(config(null, table, topic, batch, false));
+            connector.initialize(ConnectorContext.of(config(null, table, topic, batch, false), camel));
             connector.start();
             long start = System.nanoTime();
             for (int from = 0; from < count; from += batch) {
@@ -295,24 +293,14 @@ public final class JdbcSinkScenario implements Scenario {
     }
 
     /** The JDBC sink, counting the records of every batch it committed. */
-    private static final class CountingJdbcSink implements SinkConnector, CamelContextAware {
+    private static final class CountingJdbcSink implements SinkConnector {
 
         final AtomicLong written = new AtomicLong();
         private final JdbcSinkConnector delegate = new JdbcSinkConnector();
 
         @Override
-        public void setCamelContext(CamelContext camelContext) {
-            delegate.setCamelContext(camelContext);
-        }
-
-        @Override
-        public CamelContext getCamelContext() {
-            return delegate.getCamelContext();
-        }
-
-        @Override
-        public void initialize(ConnectorConfig config) {
-            delegate.initialize(config);
+        public void initialize(ConnectorContext context) {
+            delegate.initialize(context);
         }
 
         @Override

@@ -1,10 +1,10 @@
 package io.danube.bench.sdk;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.api.SubscriptionType;
-import io.danube.connect.config.ConnectorConfig;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +25,7 @@ public final class NoOpSink implements SinkConnector {
     }
 
     @Override
-    public void initialize(ConnectorConfig config) {
+    public void initialize(ConnectorContext context) {
     }
 
     @Override

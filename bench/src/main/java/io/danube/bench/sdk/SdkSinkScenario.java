@@ -15,7 +15,6 @@ import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
-import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanube;
@@ -95,8 +94,7 @@ public final class SdkSinkScenario implements Scenario {
         SinkRuntime runtime = new SinkRuntime(sink, config);
         runtime.start();
         try {
-            awaitSubscribed(() -> runtime.health().snapshot().components().get("danube").status()
-                                  == HealthStatus.HEALTHY ? 1 : 0);
+            awaitSubscribed(() -> runtime.health().isReady() ? 1 : 0);
             return publishAndCount(producer, messages, window, message, sink::written);
         } finally {
             runtime.stop();

@@ -11,6 +11,7 @@ import io.danube.client.consumer.ConsumerState;
 import io.danube.client.error.DanubeRpcException;
 import io.danube.client.error.TopicNotFoundException;
 import io.danube.client.message.ReceivedMessage;
+import io.danube.client.retry.Backoff;
 import io.grpc.Status;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -47,6 +48,7 @@ public class DanubeConsumer extends DefaultConsumer {
     private final InFlightExchanges inFlight = new InFlightExchanges();
     private final Object subscribing = new Object();
     private final MissingTopicReport missingTopic;
+    private final Backoff resubscribeBackoff;
     private DanubeClientLease clientLease;
     private DanubeExchangeHeaders headers;
     private ExecutorService workers;
@@ -61,6 +63,8 @@ public class DanubeConsumer extends DefaultConsumer {
         this.consumerName = consumerName(configuration);
         this.missingTopic = new MissingTopicReport(endpoint.getTopicName(), configuration.getSubscription(),
                 MissingTopicReport.INTERVAL, System::nanoTime, LOG::warn);
+        this.resubscribeBackoff = new Backoff(Duration.ofMillis(configuration.getRetryBaseDelay()),
+                Duration.ofMillis(configuration.getRetryMaxDelay()));
     }
 
     /**
@@ -121,8 +125,7 @@ public class DanubeConsumer extends DefaultConsumer {
                 startReceiving(subscribed);
             } catch (RuntimeException e) {
                 lastSubscribeError = e;
-                long delay = Math.min(configuration.getRetryMaxDelay(),
-                        configuration.getRetryBaseDelay() << Math.min(subscribeAttempts++, 20));
+                long delay = resubscribeBackoff.delayMillis(subscribeAttempts++);
                 if (isMissingTopic(e)) {
                     missingTopic.missing();
                     LOG.debug("Danube topic {} not found; subscribing again in {} ms", getEndpoint().getTopicName(),

@@ -4,15 +4,12 @@ import io.danube.client.error.NamespaceNotFoundException;
 import io.grpc.Status;
 
 import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Bounded exponential backoff with jitter for transient broker failures.
+ * Bounded retrying of transient broker failures, waiting a {@link Backoff} between attempts.
  *
  * <p>Only {@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED} and {@code RESOURCE_EXHAUSTED} are retried, except the
- * broker's UNAVAILABLE for a missing namespace; every other status fails the operation at once. Attempt {@code n}
- * (0-based) waits a random duration between 50 % and 100 % of {@code min(maxDelay, baseDelay * 2^n)}.
+ * broker's UNAVAILABLE for a missing namespace; every other status fails the operation at once.
  *
  * @param maxRetries retries after the first attempt; 0 disables retrying
  * @param baseDelay  delay before the first retry (before jitter)
@@ -24,14 +21,15 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
     public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(5));
 
     public RetryPolicy {
-        Objects.requireNonNull(baseDelay, "baseDelay");
-        Objects.requireNonNull(maxDelay, "maxDelay");
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
         }
-        if (baseDelay.isNegative() || maxDelay.isNegative()) {
-            throw new IllegalArgumentException("retry delays must not be negative");
-        }
+        new Backoff(baseDelay, maxDelay); // validates the delays
+    }
+
+    /** The delays between attempts. */
+    public Backoff backoff() {
+        return new Backoff(baseDelay, maxDelay);
     }
 
     /** Whether a call that failed with {@code status} may be retried: a retryable code, but not a missing namespace. */
@@ -50,15 +48,8 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
         return failedAttempts <= maxRetries;
     }
 
-    /** Delay in milliseconds before retry number {@code retry} (0-based). */
+    /** Delay in milliseconds before retry number {@code retry} (0-based): see {@link Backoff#delayMillis}. */
     public long delayMillis(int retry) {
-        long base = baseDelay.toMillis();
-        long cap = maxDelay.toMillis();
-        int shift = Math.min(Math.max(retry, 0), 30);
-        long ceiling = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
-        if (ceiling <= 1) {
-            return ceiling;
-        }
-        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        return backoff().delayMillis(retry);
     }
 }

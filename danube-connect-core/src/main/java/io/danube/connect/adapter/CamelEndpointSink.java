@@ -1,6 +1,7 @@
 package io.danube.connect.adapter;
 
 import io.danube.camel.DanubeConstants;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConnectorException;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.RetryableException;
@@ -10,7 +11,6 @@ import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -27,7 +27,7 @@ import java.util.List;
  * <p>From a config file: {@code connector_class = "io.danube.connect.adapter.CamelEndpointSink"} with a
  * {@code [camel_sink]} section ({@link CamelSinkSettings}).
  */
-public class CamelEndpointSink implements SinkConnector, CamelContextAware {
+public class CamelEndpointSink implements SinkConnector {
 
     private CamelSinkSettings settings;
     private CamelContext camel;
@@ -44,17 +44,9 @@ public class CamelEndpointSink implements SinkConnector, CamelContextAware {
     }
 
     @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camel = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camel;
-    }
-
-    @Override
-    public void initialize(ConnectorConfig config) {
+    public void initialize(ConnectorContext context) {
+        ConnectorConfig config = context.config();
+        camel = context.camelContext();
         if (settings == null) {
             settings = config.section("camel_sink", CamelSinkSettings.class);
         }

@@ -1,6 +1,7 @@
 package io.danube.connect.adapter;
 
 import io.danube.camel.DanubeConstants;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.api.SourceConnector;
@@ -11,7 +12,6 @@ import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -30,7 +30,7 @@ import java.util.Map;
  * <p>From a config file: {@code connector_class = "io.danube.connect.adapter.CamelEndpointSource"} with a
  * {@code [camel_source]} section ({@link CamelSourceSettings}).
  */
-public class CamelEndpointSource implements SourceConnector, CamelContextAware {
+public class CamelEndpointSource implements SourceConnector {
 
     private CamelSourceSettings settings;
     private CamelContext camel;
@@ -46,17 +46,9 @@ public class CamelEndpointSource implements SourceConnector, CamelContextAware {
     }
 
     @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camel = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camel;
-    }
-
-    @Override
-    public void initialize(ConnectorConfig config) {
+    public void initialize(ConnectorContext context) {
+        ConnectorConfig config = context.config();
+        camel = context.camelContext();
         if (settings == null) {
             settings = config.section("camel_source", CamelSourceSettings.class);
         }

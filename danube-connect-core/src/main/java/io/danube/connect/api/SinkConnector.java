@@ -1,34 +1,27 @@
 package io.danube.connect.api;
 
-import io.danube.connect.config.ConnectorConfig;
-
 import java.util.List;
 
 /**
- * Writes records consumed from Danube to an external system.
+ * Writes records consumed from Danube to an external system. The runtime adapts it onto Camel routes: a
+ * {@code danube:} consumer route per {@link #consumerConfigs() consumer config} feeds an Aggregate EIP that batches the
+ * records, and each batch is handed to {@link #processBatch}; Camel's error handler acts on what it throws.
  *
- * <p>Lifecycle: {@link #initialize} once, {@link #consumerConfigs()} once (one consumer route per entry),
- * {@link #start()} once the routes run against Danube, then {@link #processBatch} from a single runtime thread, never
- * concurrently, with batches of up to {@code batch_size} records; {@link #shutdown()} once after the final batch was
- * flushed and acknowledged.
+ * <p>Lifecycle: {@link #initialize} once (with the {@link ConnectorContext}; it must not change the external system),
+ * {@link #consumerConfigs()} once (one consumer route per entry), {@link #start()} once the routes run against
+ * Danube, then {@link #processBatch} with batches of up to {@code batch_size} records, one batch at a time, never
+ * concurrently (from a consumer thread or Camel's aggregation timeout thread); {@link #shutdown()} once after the
+ * final batch was flushed and acknowledged.
  *
  * <p>Messages are acknowledged only after the batch that holds them returned normally. Errors:
- * {@link RetryableException} retries the batch with backoff and then lets the broker redeliver it;
- * {@link InvalidDataException} makes the runtime retry the records one at a time and dead-letter the ones that still
- * fail, unless it is a {@link RejectedRecordsException}, which dead-letters only the records it names and acknowledges
- * the rest; {@link FatalException} stops the connector with a non-zero exit code. Any other exception counts as
+ * {@link RetryableException} makes Camel redeliver the batch to {@code processBatch} with exponential backoff and
+ * jitter, then lets the broker redeliver it; {@link InvalidDataException} makes the runtime split the batch and retry
+ * the records one at a time, sending those that still fail through a dead-letter channel to the dead-letter topic,
+ * unless it is a {@link RejectedRecordsException}, which dead-letters only the records it names and acknowledges the
+ * rest; {@link FatalException} stops the connector with a non-zero exit code. Any other exception counts as
  * retryable.
- *
- * <p>A connector that implements {@link org.apache.camel.CamelContextAware} is given the runtime's Camel context
- * before {@code initialize}.
  */
-public interface SinkConnector {
-
-    /**
-     * Reads the connector's own config section and opens connections, without changing the external system (see
-     * {@link #start()}). Fatal or invalid config aborts the start.
-     */
-    void initialize(ConnectorConfig config);
+public interface SinkConnector extends Connector {
 
     /** Every topic to consume. Must not be empty. */
     List<ConsumerConfig> consumerConfigs();
@@ -54,13 +47,5 @@ public interface SinkConnector {
         for (SinkRecord record : records) {
             process(record);
         }
-    }
-
-    /** Releases resources; called once after the last batch. The default does nothing. */
-    default void shutdown() {
-    }
-
-    /** Throws if the external system is not reachable; called every {@code health_check_interval_ms}. */
-    default void healthCheck() {
     }
 }

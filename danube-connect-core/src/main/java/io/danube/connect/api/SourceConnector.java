@@ -1,7 +1,5 @@
 package io.danube.connect.api;
 
-import io.danube.connect.config.ConnectorConfig;
-
 import java.util.List;
 
 /**
@@ -11,16 +9,12 @@ import java.util.List;
  * (one producer per entry is created), then either {@link #poll()} in a loop ({@link SourceMode#POLLING}) or
  * {@link #start(SourceSender)} once ({@link SourceMode#STREAMING}); {@link #commit} after records carrying offsets are
  * accepted by the broker; {@link #stop()} when the runtime begins to stop; {@link #shutdown()} once at the end, after
- * the last commit. A connector that implements {@link org.apache.camel.CamelContextAware} is given the runtime's Camel
- * context before {@code initialize}.
+ * the last commit.
  *
  * <p>Errors: throw {@link RetryableException} from {@code poll} to be polled again after a backoff,
  * {@link FatalException} to stop the connector with a non-zero exit code.
  */
-public interface SourceConnector {
-
-    /** Reads the connector's own config section and opens connections. Fatal or invalid config aborts the start. */
-    void initialize(ConnectorConfig config);
+public interface SourceConnector extends Connector {
 
     /** Every destination topic, up front. Must not be empty. */
     List<ProducerConfig> producerConfigs();
@@ -58,13 +52,5 @@ public interface SourceConnector {
      * records in flight. Records sent after this may be refused. The default does nothing.
      */
     default void stop() {
-    }
-
-    /** Releases resources; called once after the last commit. The default does nothing. */
-    default void shutdown() {
-    }
-
-    /** Throws if the external system is not reachable; called every {@code health_check_interval_ms}. */
-    default void healthCheck() {
     }
 }

@@ -12,7 +12,8 @@ public interface SourceSender {
      * Hands one record to the runtime. Blocks while too many records are in flight (backpressure). The future
      * completes when the broker accepted the record — acknowledge the external system then for end-to-end
      * at-least-once — and fails when publishing failed for good. Inside a Camel route, chain on the future instead
-     * of blocking on it: the publish may be queued on the calling route thread.
+     * of blocking on it: the publish may be queued on the calling route thread, and so publishes of several records
+     * sent from one route step start in reverse order (send one record per exchange there).
      *
      * @throws FatalException if the runtime is shutting down and accepts no more records
      */

@@ -1,46 +1,48 @@
 package io.danube.connect.launcher;
 
 import ch.qos.logback.classic.Level;
+import io.danube.connect.api.Connector;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SourceConnector;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ConnectorConfigLoader;
-import io.danube.connect.config.ProcessingSettings;
-import io.danube.connect.config.SecretEnvironment;
 import io.danube.connect.logging.LogSetup;
 import io.danube.connect.runtime.ConnectorRuntime;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.connect.runtime.source.SourceRuntime;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.stream.Stream;
 
 /**
  * Entry point of {@code ./danube-connect run}: runs a connector config ({@code .toml}, {@code .properties}, or a
- * {@code .yaml} mapping with the core keys) with the SDK runtime, or a Camel YAML routes file (a list) with
- * camel-main. SIGTERM and SIGINT stop gracefully.
+ * {@code .yaml} mapping with the core keys) or a Camel YAML routes file (a list), both in camel-main ({@link Main}):
+ * camel-main's shutdown strategy turns SIGTERM and SIGINT into a graceful stop within {@code shutdown_timeout_ms}
+ * ({@code camel.main.shutdownTimeout}, forced after it), and both serve the same {@code /metrics} and
+ * {@code /health} ({@link RoutesRun}, {@link ConnectorRuntime}).
  *
  * <p>Exit codes: 0 after a graceful stop, 1 after a fatal connector error or a failed start, 2 for a usage or
- * configuration error, 3 when the graceful stop exceeded {@code shutdown_timeout_ms}.
+ * configuration error.
  */
 public final class ConnectLauncher {
 
     public static final int EXIT_USAGE = 2;
-    public static final int EXIT_SHUTDOWN_TIMEOUT = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectLauncher.class);
 
     private final Map<String, String> environment;
     private final PrintStream err;
@@ -51,7 +53,13 @@ public final class ConnectLauncher {
     }
 
     public static void main(String[] args) {
-        System.exit(new ConnectLauncher(System.getenv(), System.err).launch(args));
+        int code = new ConnectLauncher(System.getenv(), System.err).launch(args);
+        System.out.flush();
+        System.err.flush();
+        // launch returns once camel-main stopped the context. When a signal started that stop the JVM is already
+        // running its shutdown hooks (ShutdownHold among them): System.exit would block there, halt ends the process
+        // with the run's exit code.
+        Runtime.getRuntime().halt(code);
     }
 
     int launch(String[] args) {
@@ -76,16 +84,15 @@ public final class ConnectLauncher {
         LogSetup.install(LogSetup.chooseFormat(environment, System.console() != null),
                 LogSetup.chooseLevel(environment, "info"), System.out);
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !isConnectorYaml(path)) {
-            return runRoutes(path);
-        }
         try {
+            if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !isConnectorYaml(path)) {
+                return new RoutesRun(path, environment).run();
+            }
             return runConnector(path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             StartFailure failure = StartFailure.of(e);
-            Logger log = LoggerFactory.getLogger(ConnectLauncher.class);
-            log.error("{}", failure.message());
-            log.debug("The start failure in full", e);
+            LOG.error("{}", failure.message());
+            LOG.debug("The start failure in full", e);
             return failure.configError() ? EXIT_USAGE : ConnectorRuntime.EXIT_FATAL;
         }
     }
@@ -98,91 +105,70 @@ public final class ConnectLauncher {
         }
     }
 
-    private int runConnector(Path path) {
+    private int runConnector(Path path) throws Exception {
         ConnectorConfigLoader loader = new ConnectorConfigLoader(environment);
-        ConnectorConfig bare = loader.load(path);
-        Object connector = instantiate(connectorClass(bare));
-        ConnectorConfig config = connector instanceof SecretEnvironment secrets
-                ? loader.load(path, secrets.secretEnvironment()) : bare;
+        Connector connector = instantiate(connectorClass(loader.load(path)));
+        ConnectorConfig config = loader.load(path, connector.secretEnvironment());
         Level level = LogSetup.chooseLevel(environment, config.processing().logLevel());
         LogSetup.setLevel(level);
-        ConnectorRuntime runtime;
-        if (connector instanceof SinkConnector sink) {
-            runtime = new SinkRuntime(sink, config);
-        } else if (connector instanceof SourceConnector source) {
-            runtime = new SourceRuntime(source, config);
-        } else {
-            throw new ConfigException("connector_class", connector.getClass().getName()
-                                                         + " implements neither SourceConnector nor SinkConnector");
-        }
-        onStopSignal(config.processing().shutdownTimeout(), runtime::requestStop);
+        Main main = new Main();
+        // The connector file is the whole configuration: no application.properties from the class path.
+        main.setDefaultPropertyPlaceholderLocation("false");
+        main.addOverrideProperty("camel.main.name", config.connectorName());
+        main.addOverrideProperty("camel.main.shutdownTimeout",
+                String.valueOf(Math.max(1, config.processing().shutdownTimeout().toSeconds())));
+        main.addOverrideProperty("camel.component.danube.serviceUrl", config.danubeServiceUrl());
+        ShutdownHold.install(config.processing().shutdownTimeout());
+        main.start();
+        ConnectorRuntime runtime = runtime(connector, config, main.getCamelContext());
+        runtime.onStopRequest(main::completed);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                runtime.stop();
+            }
+        });
         try {
-            return runtime.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return runtime.stop();
+            runtime.start();
+            main.run();
+        } finally {
+            runtime.stop();
+            main.stop();
         }
+        return runtime.exitCode();
     }
 
-    /** Replaces the JVM's SIGTERM/SIGINT handling: {@code stop} runs once, under a watchdog, and the process exits 0. */
-    private static void onStopSignal(Duration shutdownTimeout, Runnable stop) {
-        Logger log = LoggerFactory.getLogger(ConnectLauncher.class);
-        ShutdownWatchdog watchdog = new ShutdownWatchdog(shutdownTimeout, log);
-        for (String signal : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(signal), received -> {
-                log.info("Received SIG{}, stopping gracefully", received.getName());
-                watchdog.arm();
-                stop.run();
-            });
+    private static ConnectorRuntime runtime(Connector connector, ConnectorConfig config, CamelContext camel) {
+        if (connector instanceof SinkConnector sink) {
+            return new SinkRuntime(sink, config, camel);
         }
+        if (connector instanceof SourceConnector source) {
+            return new SourceRuntime(source, config, camel);
+        }
+        throw new ConfigException("connector_class", connector.getClass().getName()
+                                                     + " implements neither SourceConnector nor SinkConnector");
     }
 
     private String connectorClass(ConnectorConfig config) {
-        List<Object> registered = new ArrayList<>();
+        List<Connector> registered = new ArrayList<>();
         ServiceLoader.load(SinkConnector.class).forEach(registered::add);
         ServiceLoader.load(SourceConnector.class).forEach(registered::add);
         return ConnectorChoice.choose(config, environment.get("CONNECTOR_CLASS"), registered);
     }
 
-    private static Object instantiate(String className) {
+    private static Connector instantiate(String className) {
+        Object instance;
         try {
-            return Class.forName(className).getDeclaredConstructor().newInstance();
+            instance = Class.forName(className).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new ConfigException("connector_class", "cannot instantiate " + className + " with a public no-arg"
                                                          + " constructor: " + e, e);
         }
-    }
-
-    /**
-     * Runs the routes file with camel-main. Its properties come from the {@code application.properties} beside the
-     * file and then from {@code <file name without extension>.properties} beside it, which wins; both are optional.
-     * {@code DANUBE_SERVICE_URL} overrides {@code camel.component.danube.serviceUrl}.
-     */
-    private int runRoutes(Path routes) {
-        Main main = new Main();
-        Path file = routes.toAbsolutePath();
-        main.configure().withRoutesIncludePattern("file:" + file);
-        String baseName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        // Camel resolves a key from the first location that has it.
-        List<String> locations = Stream.of(baseName + ".properties", "application.properties")
-                .map(file::resolveSibling)
-                .filter(Files::isRegularFile)
-                .map(properties -> "file:" + properties)
-                .toList();
-        if (!locations.isEmpty()) {
-            main.setPropertyPlaceholderLocations(String.join(",", locations));
+        if (instance instanceof Connector connector) {
+            return connector;
         }
-        String serviceUrl = environment.get("DANUBE_SERVICE_URL");
-        if (serviceUrl != null && !serviceUrl.isBlank()) {
-            main.addOverrideProperty("camel.component.danube.serviceUrl", serviceUrl);
-        }
-        onStopSignal(ProcessingSettings.DEFAULTS.shutdownTimeout(), main::completed);
-        try {
-            return main.run(new String[0]);
-        } catch (Exception e) {
-            LoggerFactory.getLogger(ConnectLauncher.class).error("Routes {} failed: {}", routes, e.getMessage(), e);
-            return ConnectorRuntime.EXIT_FATAL;
-        }
+        throw new ConfigException("connector_class", className + " implements neither SourceConnector nor"
+                                                     + " SinkConnector");
     }
 
     private static void usage(PrintStream out) {
@@ -193,8 +179,9 @@ public final class ConnectLauncher {
                                                 or the only connector registered as a service) with the SDK runtime
                   routes.yaml                   run Camel YAML routes with camel-main; properties from the
                                                 application.properties and then routes.properties beside the file
-                The file may also come from CONNECTOR_CONFIG_PATH. Environment: DANUBE_SERVICE_URL, CONNECTOR_NAME,
-                LOG_LEVEL, LOG_FORMAT (json|text). Exit codes: 0 stopped, 1 fatal, 2 bad usage or config,
-                3 graceful stop timed out.""");
+                Both run in camel-main and serve /metrics, /health, /health/live and /health/ready on
+                processing.metrics_port (METRICS_PORT, default 9090). The file may also come from
+                CONNECTOR_CONFIG_PATH. Environment: DANUBE_SERVICE_URL, CONNECTOR_NAME, METRICS_PORT, LOG_LEVEL,
+                LOG_FORMAT (json|text). Exit codes: 0 stopped, 1 fatal, 2 bad usage or config.""");
     }
 }

@@ -1,8 +1,8 @@
 package io.danube.connect.launcher;
 
+import io.danube.connect.api.Connector;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
-import io.danube.connect.config.RecognisedBySections;
 
 import java.util.List;
 
@@ -15,7 +15,7 @@ final class ConnectorChoice {
     private ConnectorChoice() {
     }
 
-    static String choose(ConnectorConfig config, String fromEnvironment, List<Object> registered) {
+    static String choose(ConnectorConfig config, String fromEnvironment, List<? extends Connector> registered) {
         if (config.connectorClass().isPresent()) {
             return config.connectorClass().get();
         }
@@ -30,8 +30,8 @@ final class ConnectorChoice {
             return registered.get(0).getClass().getName();
         }
         List<String> recognising = registered.stream()
-                .filter(connector -> connector instanceof RecognisedBySections bySections
-                                     && config.sectionNames().containsAll(bySections.identifyingSections()))
+                .filter(connector -> !connector.identifyingSections().isEmpty()
+                                     && config.sectionNames().containsAll(connector.identifyingSections()))
                 .map(connector -> connector.getClass().getName())
                 .toList();
         if (recognising.size() == 1) {

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
@@ -14,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The connector's Prometheus series, labelled {@code connector} and {@code topic}. Topics are the configured ones, and
+ * The connector's Prometheus series, labelled {@code connector} and {@code topic}, in the registry camel-micrometer
+ * uses (bound by {@link CamelObservability}), so they are served with Camel's own route metrics. Topics are the configured ones, and
  * {@code connector_errors_total} has a closed set of {@code type} values ({@link #ERROR_TYPES}), so cardinality stays
  * bounded.
  *
@@ -39,8 +39,8 @@ public final class ConnectorMetrics {
     private final String connector;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-    public ConnectorMetrics(String connector) {
-        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    public ConnectorMetrics(String connector, PrometheusMeterRegistry registry) {
+        this.registry = registry;
         this.connector = connector;
     }
 

@@ -1,38 +1,40 @@
 package io.danube.connect.runtime;
 
 import io.danube.camel.DanubeComponent;
-import io.danube.connect.config.ConfigException;
+import io.danube.connect.api.Connector;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.observability.ConnectorHealth;
 import io.danube.connect.observability.ConnectorMetrics;
-import io.danube.connect.observability.ObservabilityAware;
-import io.danube.connect.observability.ObservabilityServer;
+import io.danube.connect.observability.ObservabilityEndpoints;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What source and sink runtimes share: the Camel context with its {@code danube} component, metrics, health, the
- * {@code /metrics} + {@code /health} server, the periodic connector health check, and the stop protocol.
+ * What source and sink runtimes share: the Camel context with its {@code danube} component, the
+ * {@link ConnectorContext} handed to the connector (metrics in camel-micrometer's registry, health in Camel's
+ * health-check registry), {@code /metrics} and {@code /health} on Camel's management HTTP server, the periodic
+ * connector health check on a Camel scheduled pool, and the stop protocol.
  *
- * <p>Use {@link #run()} to start, block until a stop is requested (by {@link #requestStop()}, a signal handler, or a
- * fatal error) and stop gracefully; it returns the process exit code: 0 after a requested stop, 1 after a fatal error.
+ * <p>The launcher runs a runtime inside camel-main's context (camel-main's shutdown strategy handles SIGTERM and
+ * SIGINT and calls {@link #stop()} before it stops the context); embedded, a runtime creates and owns its own context.
+ * {@link #run()} starts, blocks until a stop is requested (by {@link #requestStop()} or a fatal error) and stops
+ * gracefully; it returns the process exit code: 0 after a requested stop, 1 after a fatal error.
  */
 public abstract class ConnectorRuntime {
 
@@ -47,31 +49,37 @@ public abstract class ConnectorRuntime {
     protected final ConnectorMetrics metrics;
     protected final ConnectorHealth health;
     protected final CamelContext camel;
+    private final ConnectorContext context;
     private final boolean ownsCamel;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final List<Runnable> stopRequestListeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> fatalError = new AtomicReference<>();
     private final AtomicInteger consecutiveHealthFailures = new AtomicInteger();
-    private ObservabilityServer server;
+    private ObservabilityEndpoints endpoints;
     private ScheduledExecutorService healthChecks;
     private boolean started;
     private boolean stopped;
 
     /**
-     * @param camel a context to run in (its {@code danube} component is used if it has one), or null for a new one
+     * @param camel a context to run in (camel-main's; its {@code danube} component is used if it has one), or null
+     *              for a new one that this runtime owns
      */
     protected ConnectorRuntime(ConnectorConfig config, CamelContext camel) {
         this.config = config;
-        this.metrics = new ConnectorMetrics(config.connectorName());
-        this.health = new ConnectorHealth(config.connectorName());
         this.ownsCamel = camel == null;
         this.camel = camel != null ? camel : new DefaultCamelContext();
-        this.camel.getShutdownStrategy().setTimeout(Math.max(1, config.processing().shutdownTimeout().toSeconds()));
+        if (ownsCamel) {
+            this.camel.getShutdownStrategy().setTimeout(Math.max(1, config.processing().shutdownTimeout().toSeconds()));
+        }
         this.camel.setUseMDCLogging(true);
         if (this.camel.hasComponent("danube") == null) {
             DanubeComponent component = new DanubeComponent();
             component.getConfiguration().setServiceUrl(config.danubeServiceUrl());
             this.camel.addComponent("danube", component);
         }
+        this.context = ConnectorContext.of(config, this.camel);
+        this.metrics = context.metrics();
+        this.health = context.health();
         metrics.bindHealth(health);
     }
 
@@ -87,9 +95,14 @@ public abstract class ConnectorRuntime {
         return camel;
     }
 
+    /** The context handed to the connector's {@code initialize}. */
+    public final ConnectorContext connectorContext() {
+        return context;
+    }
+
     /** The port {@code /metrics} and {@code /health} are served on, or -1 when the server is disabled. */
     public final synchronized int httpPort() {
-        return server == null ? -1 : server.port();
+        return endpoints == null ? -1 : endpoints.port();
     }
 
     /**
@@ -102,11 +115,10 @@ public abstract class ConnectorRuntime {
         }
         started = true;
         MDC.put("connector", config.connectorName());
-        ProcessingSettings processing = config.processing();
         try {
-            health.report("connector", ComponentHealth.healthy("not checked yet"));
+            health.report("connector", ComponentHealth.unhealthy("not checked yet"));
             startConnector();
-            scheduleHealthChecks(processing.healthCheckInterval());
+            scheduleHealthChecks(config.processing().healthCheckInterval());
             LOG.info("Connector {} started", config.connectorName());
         } catch (RuntimeException e) {
             LOG.debug("Connector {} failed to start", config.connectorName(), e);
@@ -116,9 +128,20 @@ public abstract class ConnectorRuntime {
         }
     }
 
-    /** Asks the runtime to stop; {@link #run()} then stops gracefully and returns. Safe from any thread. */
+    /**
+     * Asks the runtime to stop; {@link #run()} (or camel-main, through the listener given to
+     * {@link #onStopRequest}) then stops gracefully. Safe from any thread.
+     */
     public final void requestStop() {
-        stopRequested.countDown();
+        if (stopRequested.getCount() > 0) {
+            stopRequested.countDown();
+            stopRequestListeners.forEach(Runnable::run);
+        }
+    }
+
+    /** Runs {@code listener} when a stop is requested (a fatal error): camel-main's {@code completed()}. */
+    public final void onStopRequest(Runnable listener) {
+        stopRequestListeners.add(listener);
     }
 
     /** Waits until a stop was requested, at most {@code timeout}; returns whether one was. */
@@ -140,7 +163,7 @@ public abstract class ConnectorRuntime {
 
     /**
      * Stops gracefully: stops taking in new work, drains and settles what was taken in, stops the routes, calls the
-     * connector's {@code shutdown()}. Returns {@link #EXIT_FATAL} if a fatal error occurred, else {@link #EXIT_OK}.
+     * connector's {@code shutdown()}. Returns {@link #exitCode()}.
      */
     public final synchronized int stop() {
         if (stopped) {
@@ -160,13 +183,14 @@ public abstract class ConnectorRuntime {
         return exitCode();
     }
 
-    private int exitCode() {
+    /** {@link #EXIT_FATAL} if a fatal error occurred, else {@link #EXIT_OK}. */
+    public final int exitCode() {
         return fatalError.get() == null ? EXIT_OK : EXIT_FATAL;
     }
 
     private void closeResources() {
         if (healthChecks != null) {
-            healthChecks.shutdownNow();
+            camel.getExecutorServiceManager().shutdownNow(healthChecks);
         }
         try {
             if (ownsCamel) {
@@ -182,8 +206,8 @@ public abstract class ConnectorRuntime {
         } catch (RuntimeException e) {
             LOG.warn("Connector {} shutdown() failed: {}", config.connectorName(), e.getMessage(), e);
         }
-        if (server != null) {
-            server.close();
+        if (endpoints != null) {
+            endpoints.close();
         }
         MDC.remove("connector");
     }
@@ -202,12 +226,10 @@ public abstract class ConnectorRuntime {
         return fatalError.get() != null;
     }
 
+    /** Runs the connector's {@code healthCheck()} every {@code interval} on a pool of the Camel context. */
     private void scheduleHealthChecks(Duration interval) {
-        healthChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "connector-health-" + config.connectorName());
-            thread.setDaemon(true);
-            return thread;
-        });
+        healthChecks = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
+                "ConnectorHealthCheck-" + config.connectorName());
         healthChecks.scheduleWithFixedDelay(this::checkConnectorHealth, 0, interval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -227,34 +249,25 @@ public abstract class ConnectorRuntime {
     }
 
     /**
-     * Gives {@code connector} the Camel context and the observability it asks for ({@link CamelContextAware},
-     * {@link ObservabilityAware}), runs {@code initialize}, fails on any config section it left unread, then serves
-     * {@code /metrics} and {@code /health}: a port clash never hides a config error.
+     * Runs the connector's {@code initialize} with the {@link ConnectorContext}, fails on any config section it left
+     * unread, then serves {@code /metrics} and {@code /health}: a port clash never hides a config error.
      */
-    protected final void initializeConnector(Object connector, Runnable initialize) {
-        CamelContextAware.trySetCamelContext(connector, camel);
-        ObservabilityAware.tryBind(connector, metrics, health);
-        initialize.run();
+    protected final void initializeConnector(Connector connector) {
+        connector.initialize(context);
         config.requireAllSectionsRead();
         serveObservability(config.processing());
     }
 
-    /** Binds {@code /metrics} and {@code /health}; only once the whole config is known to be valid. */
+    /** Serves {@code /metrics} and {@code /health}; only once the whole config is known to be valid. */
     private synchronized void serveObservability(ProcessingSettings processing) {
         if (processing.metricsPort() < 0) {
             return;
         }
-        try {
-            server = ObservabilityServer.start(processing.metricsHost(), processing.metricsPort(), metrics, health);
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof BindException) {
-                throw new ConfigException("processing.metrics_port", "port " + processing.metricsPort() + " on "
-                        + processing.metricsHost() + " is already in use; set processing.metrics_port or the"
-                        + " METRICS_PORT environment variable to a free port (0 = any free port, -1 = no server)", e);
-            }
-            throw e;
+        if (!camel.isStarted()) {
+            camel.start();
         }
-        LOG.info("Serving /metrics and /health on {}:{}", processing.metricsHost(), server.port());
+        endpoints = ObservabilityEndpoints.start(camel, processing, health, metrics.registry());
+        LOG.info("Serving /metrics and /health on {}:{}", processing.metricsHost(), endpoints.port());
     }
 
     /**

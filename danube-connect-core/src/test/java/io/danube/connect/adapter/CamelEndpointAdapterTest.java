@@ -5,7 +5,6 @@ import io.danube.client.message.OutgoingMessage;
 import io.danube.client.message.ReceivedMessage;
 import io.danube.client.producer.Producer;
 import io.danube.connect.ConnectTestSupport;
-import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.ConnectorRuntime;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.connect.runtime.source.SourceRuntime;
@@ -61,7 +60,7 @@ class CamelEndpointAdapterTest extends ConnectTestSupport {
                 "Shared")), config("seda-sink", 10, Duration.ofMillis(200)).build());
         runtime.start();
         await("subscription").atMost(Duration.ofSeconds(10))
-                .until(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+                .until(() -> runtime.health().isReady());
         ConsumerTemplate archive = runtime.camelContext().createConsumerTemplate();
 
         producer.send(OutgoingMessage.builder("hello".getBytes(StandardCharsets.UTF_8))

@@ -1,8 +1,9 @@
 package io.danube.connect.launcher;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
-import io.danube.connect.config.RecognisedBySections;
+import io.danube.connect.api.Connector;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,21 +15,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConnectorChoiceTest {
 
-    static final class ReadsMqtt implements RecognisedBySections {
+    /** A connector that is only ever chosen, never run. */
+    abstract static class ChosenOnly implements Connector {
+        @Override
+        public void initialize(ConnectorContext context) {
+            throw new UnsupportedOperationException("only chosen");
+        }
+    }
+
+    static final class ReadsMqtt extends ChosenOnly {
         @Override
         public Set<String> identifyingSections() {
             return Set.of("mqtt");
         }
     }
 
-    static final class ReadsAuthAndRoutes implements RecognisedBySections {
+    static final class ReadsAuthAndRoutes extends ChosenOnly {
         @Override
         public Set<String> identifyingSections() {
             return Set.of("auth", "routes");
         }
     }
 
-    static final class RecognisesNothing {
+    static final class RecognisesNothing extends ChosenOnly {
     }
 
     private static ConnectorConfig configWithSections(String... names) {
@@ -63,7 +72,7 @@ class ConnectorChoiceTest {
 
     @Test
     void aRustConnectorFileWithoutConnectorClassFindsTheConnectorThatOwnsItsSections() {
-        List<Object> registered = List.of(new ReadsMqtt(), new ReadsAuthAndRoutes(), new RecognisesNothing());
+        List<Connector> registered = List.of(new ReadsMqtt(), new ReadsAuthAndRoutes(), new RecognisesNothing());
 
         assertThat(ConnectorChoice.choose(configWithSections("mqtt"), null, registered))
                 .isEqualTo(ReadsMqtt.class.getName());
@@ -73,7 +82,7 @@ class ConnectorChoiceTest {
 
     @Test
     void sectionsThatMatchNoConnectorFailNamingConnectorClassAndTheCandidates() {
-        List<Object> registered = List.of(new ReadsMqtt(), new ReadsAuthAndRoutes());
+        List<Connector> registered = List.of(new ReadsMqtt(), new ReadsAuthAndRoutes());
 
         assertThatThrownBy(() -> ConnectorChoice.choose(configWithSections("auth"), "", registered))
                 .isInstanceOf(ConfigException.class)

@@ -1,5 +1,6 @@
 package io.danube.connect.launcher;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
@@ -22,7 +23,8 @@ public class TopicTestSink implements SinkConnector {
     private TestSection section;
 
     @Override
-    public void initialize(ConnectorConfig config) {
+    public void initialize(ConnectorContext context) {
+        ConnectorConfig config = context.config();
         section = config.section("test", TestSection.class);
     }
 

@@ -7,6 +7,7 @@ import io.danube.client.producer.Producer;
 import io.danube.client.schema.SchemaReference;
 import io.danube.client.schema.SchemaType;
 import io.danube.connect.ConnectTestSupport;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.api.SinkConnector;
@@ -15,10 +16,8 @@ import io.danube.connect.api.SourceConnector;
 import io.danube.connect.api.SourceRecord;
 import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.config.ConfigException;
-import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.SchemaMapping;
 import io.danube.connect.config.VersionStrategy;
-import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.connect.runtime.source.SourceRuntime;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +47,7 @@ class SchemaHandlingTest extends ConnectTestSupport {
     private static SourceConnector sourceOf(String topic, ConcurrentLinkedQueue<SourceRecord> queued) {
         return new SourceConnector() {
             @Override
-            public void initialize(ConnectorConfig config) {
+            public void initialize(ConnectorContext context) {
             }
 
             @Override
@@ -107,7 +106,7 @@ class SchemaHandlingTest extends ConnectTestSupport {
         List<String> written = new CopyOnWriteArrayList<>();
         SinkConnector sink = new SinkConnector() {
             @Override
-            public void initialize(ConnectorConfig config) {
+            public void initialize(ConnectorContext context) {
             }
 
             @Override
@@ -125,7 +124,7 @@ class SchemaHandlingTest extends ConnectTestSupport {
         runtime = sinkRuntime;
         sinkRuntime.start();
         await("subscription").atMost(Duration.ofSeconds(10)).until(() ->
-                sinkRuntime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+                sinkRuntime.health().isReady());
 
         other.send(OutgoingMessage.of("foreign"));
 

@@ -32,6 +32,8 @@ final class RouteProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().remove("LOG_LEVEL");
         builder.environment().put("LOG_FORMAT", "text");
+        // Route files serve /metrics and /health on METRICS_PORT, 9090 by default, which another run may hold.
+        builder.environment().put("METRICS_PORT", "0");
         builder.environment().putAll(environment);
         return new RouteProcess(builder.start(), log);
     }

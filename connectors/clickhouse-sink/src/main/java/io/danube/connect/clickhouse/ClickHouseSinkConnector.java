@@ -1,5 +1,6 @@
 package io.danube.connect.clickhouse;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.RejectedRecordsException;
@@ -14,10 +15,6 @@ import io.danube.connect.clickhouse.http.PemTrust;
 import io.danube.connect.clickhouse.write.TableWriter;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
-import io.danube.connect.config.RecognisedBySections;
-import io.danube.connect.config.SecretEnvironment;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,29 +33,17 @@ import java.util.Set;
  * are isolated by bisection and dead-lettered with the server's message while the rest is written; unreachable
  * servers, 5xx answers without a data error and "too many parts" are retried with backoff.
  *
- * <p>The Camel context and the environment reach the connector only here ({@link #setCamelContext},
- * {@link #secretEnvironment}); everything else gets them passed in.
+ * <p>The Camel context reaches the connector only through the {@link ConnectorContext} given to {@link #initialize};
+ * everything else gets it passed in.
  */
-public final class ClickHouseSinkConnector implements SinkConnector, CamelContextAware, SecretEnvironment,
-        RecognisedBySections {
+public final class ClickHouseSinkConnector implements SinkConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkConnector.class);
 
-    private CamelContext camel;
     private ClickHouseHttp http;
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
 
     public ClickHouseSinkConnector() {
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camel = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camel;
     }
 
     @Override
@@ -73,11 +58,8 @@ public final class ClickHouseSinkConnector implements SinkConnector, CamelContex
     }
 
     @Override
-    public void initialize(ConnectorConfig config) {
-        if (camel == null) {
-            throw new FatalException("ClickHouseSinkConnector needs the runtime's Camel context (run it in a"
-                                     + " SinkRuntime)");
-        }
+    public void initialize(ConnectorContext context) {
+        ConnectorConfig config = context.config();
         ClickHouseSettings settings = config.section("clickhouse", ClickHouseSettings.class);
         List<RouteConfig> routes = new ArrayList<>();
         for (int i = 0; i < settings.routes().size(); i++) {
@@ -90,7 +72,7 @@ public final class ClickHouseSinkConnector implements SinkConnector, CamelContex
             routes.add(route);
         }
         String name = config.connectorName().replaceAll("[^A-Za-z0-9_-]", "_");
-        http = new ClickHouseHttp(camel, settings, Optional.ofNullable(settings.caFile())
+        http = new ClickHouseHttp(context.camelContext(), settings, Optional.ofNullable(settings.caFile())
                 .map(file -> PemTrust.parameters(config.paths().resolve("clickhouse.ca_file", file))),
                 "danube-clickhouse-tls-" + name);
         for (RouteConfig route : routes) {

@@ -3,6 +3,7 @@ package io.danube.connect.clickhouse;
 import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConfigPaths;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.config.ConnectorConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -61,10 +62,9 @@ class ClickHouseTlsTest {
             clickhouse.put((String) settings[i], settings[i + 1]);
         }
         connector = new ClickHouseSinkConnector();
-        connector.setCamelContext(camel);
-        connector.initialize(ConnectorConfig.builder().danubeServiceUrl("http://127.0.0.1:6650")
+        connector.initialize(ConnectorContext.of(ConnectorConfig.builder().danubeServiceUrl("http://127.0.0.1:6650")
                 .connectorName("clickhouse-tls").paths(ConfigPaths.besideFile(clickHouse.certificate()))
-                .section("clickhouse", clickhouse).build());
+                .section("clickhouse", clickhouse).build(), camel));
     }
 
     private static List<SinkRecord> records(int count) {

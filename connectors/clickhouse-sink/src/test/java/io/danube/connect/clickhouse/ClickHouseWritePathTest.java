@@ -2,6 +2,7 @@ package io.danube.connect.clickhouse;
 
 import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SinkRecord;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.config.ConnectorConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -60,9 +61,8 @@ class ClickHouseWritePathTest {
             clickhouse.put((String) settings[i], settings[i + 1]);
         }
         connector = new ClickHouseSinkConnector();
-        connector.setCamelContext(camel);
-        connector.initialize(ConnectorConfig.builder().danubeServiceUrl("http://127.0.0.1:6650")
-                .connectorName("clickhouse-write-path").section("clickhouse", clickhouse).build());
+        connector.initialize(ConnectorContext.of(ConnectorConfig.builder().danubeServiceUrl("http://127.0.0.1:6650")
+                .connectorName("clickhouse-write-path").section("clickhouse", clickhouse).build(), camel));
         connector.start();
     }
 

@@ -9,7 +9,6 @@ import io.danube.connect.api.SinkConnector;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.config.RetrySettings;
-import io.danube.connect.observability.HealthStatus;
 import io.danube.connect.runtime.sink.SinkRuntime;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanubeExtension;
@@ -116,7 +115,7 @@ abstract class SinkTestSupport {
         runtimes.add(runtime);
         runtime.start();
         await("subscribed").atMost(Duration.ofSeconds(15)).until(() ->
-                runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+                runtime.health().isReady());
         return runtime;
     }
 

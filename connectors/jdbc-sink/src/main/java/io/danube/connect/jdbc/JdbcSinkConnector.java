@@ -2,6 +2,7 @@ package io.danube.connect.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.InvalidDataException;
@@ -12,8 +13,6 @@ import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
-import io.danube.connect.config.RecognisedBySections;
-import io.danube.connect.config.SecretEnvironment;
 import io.danube.connect.jdbc.config.JdbcSettings;
 import io.danube.connect.jdbc.config.RouteConfig;
 import io.danube.connect.jdbc.config.WriteMode;
@@ -24,7 +23,6 @@ import io.danube.connect.jdbc.write.TableBatch;
 import io.danube.connect.jdbc.write.TableWriter;
 import io.danube.connect.jdbc.write.TransactionalFlush;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +42,7 @@ import java.util.Set;
  * whose data the database (or the mapping) rejects go to the dead-letter topic with the reason while the rest commit;
  * connection loss, deadlocks and serialization failures are retried with backoff.
  */
-public final class JdbcSinkConnector implements SinkConnector, CamelContextAware, SecretEnvironment,
-        RecognisedBySections {
+public final class JdbcSinkConnector implements SinkConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkConnector.class);
 
@@ -60,16 +57,6 @@ public final class JdbcSinkConnector implements SinkConnector, CamelContextAware
     }
 
     @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camel = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camel;
-    }
-
-    @Override
     public Set<String> identifyingSections() {
         return Set.of("jdbc");
     }
@@ -80,10 +67,9 @@ public final class JdbcSinkConnector implements SinkConnector, CamelContextAware
     }
 
     @Override
-    public void initialize(ConnectorConfig config) {
-        if (camel == null) {
-            throw new FatalException("JdbcSinkConnector needs the runtime's Camel context (run it in a SinkRuntime)");
-        }
+    public void initialize(ConnectorContext context) {
+        ConnectorConfig config = context.config();
+        camel = context.camelContext();
         JdbcSettings settings = config.section("jdbc", JdbcSettings.class);
         dialect = Dialect.forUrl(settings.url());
         List<RouteConfig> routes = new ArrayList<>();

@@ -1,12 +1,10 @@
 package io.danube.connect.jdbc;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
-import io.danube.connect.config.ConnectorConfig;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 
 import java.util.List;
 import java.util.Set;
@@ -19,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Wraps the JDBC sink and, when told to, fails every batch after it was written and committed, as if the process died
  * before its acknowledgements reached the broker: the messages are in the table but will be delivered again.
  */
-final class AckLosingSink implements SinkConnector, CamelContextAware {
+final class AckLosingSink implements SinkConnector {
 
     private final JdbcSinkConnector delegate = new JdbcSinkConnector();
     private final boolean loseAcks;
@@ -34,18 +32,8 @@ final class AckLosingSink implements SinkConnector, CamelContextAware {
     }
 
     @Override
-    public void setCamelContext(CamelContext camelContext) {
-        delegate.setCamelContext(camelContext);
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return delegate.getCamelContext();
-    }
-
-    @Override
-    public void initialize(ConnectorConfig config) {
-        delegate.initialize(config);
+    public void initialize(ConnectorContext context) {
+        delegate.initialize(context);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.danube.connect.jdbc;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.jdbc.config.JdbcSettings;
@@ -29,9 +30,8 @@ class JdbcSinkConfigTest {
 
     private static JdbcSinkConnector connector(Map<String, Object> jdbc) {
         JdbcSinkConnector connector = new JdbcSinkConnector();
-        connector.setCamelContext(new DefaultCamelContext());
-        connector.initialize(ConnectorConfig.builder().danubeServiceUrl("http://127.0.0.1:1")
-                .connectorName("config-test").section("jdbc", jdbc).build());
+        connector.initialize(ConnectorContext.of(ConnectorConfig.builder().danubeServiceUrl("http://127.0.0.1:1")
+                .connectorName("config-test").section("jdbc", jdbc).build(), new DefaultCamelContext()));
         return connector;
     }
 

@@ -1,13 +1,11 @@
 package io.danube.connect.mqtt;
 
-import io.danube.connect.api.FatalException;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.api.SourceConnector;
 import io.danube.connect.api.SourceMode;
 import io.danube.connect.api.SourceSender;
 import io.danube.connect.config.ConnectorConfig;
-import io.danube.connect.config.RecognisedBySections;
-import io.danube.connect.config.SecretEnvironment;
 import io.danube.connect.mqtt.config.MqttSection;
 import io.danube.connect.mqtt.config.MqttSettingsParser;
 import io.danube.connect.mqtt.config.MqttSourceSettings;
@@ -17,10 +15,7 @@ import io.danube.connect.mqtt.session.MqttSession;
 import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.observability.ConnectorHealth;
 import io.danube.connect.observability.ConnectorMetrics;
-import io.danube.connect.observability.ObservabilityAware;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
 import org.slf4j.Logger;
@@ -32,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * MQTT → Danube: a Camel route from a {@code paho-mqtt5} endpoint (MQTT 5, persistent session, manual
@@ -40,8 +36,7 @@ import java.util.Set;
  * nothing: the broker redelivers. Configured by {@code [mqtt]} with {@code [[mqtt.routes]]} or
  * {@code [[mqtt.topic_mappings]]} (see the module README).
  */
-public class MqttSourceConnector implements SourceConnector, CamelContextAware, SecretEnvironment,
-        ObservabilityAware, RecognisedBySections {
+public class MqttSourceConnector implements SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSourceConnector.class);
 
@@ -52,7 +47,7 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
     private RouteTable routes;
     private String routeId;
     private MqttSession session;
-    private Thread connector;
+    private ScheduledExecutorService connecting;
     private volatile String startFailure;
 
     public MqttSourceConnector() {
@@ -70,28 +65,16 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
     }
 
     @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camel = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camel;
-    }
-
-    @Override
     public Set<String> identifyingSections() {
         return Set.of("mqtt");
     }
 
     @Override
-    public void bindObservability(ConnectorMetrics metrics, ConnectorHealth connectorHealth) {
-        this.connectorMetrics = metrics;
-        this.health = connectorHealth;
-    }
-
-    @Override
-    public void initialize(ConnectorConfig config) {
+    public void initialize(ConnectorContext context) {
+        ConnectorConfig config = context.config();
+        camel = context.camelContext();
+        connectorMetrics = context.metrics();
+        health = context.health();
         settings = MqttSettingsParser.parse(config.section("mqtt", MqttSection.class), config.paths());
         routes = new RouteTable(settings.routes());
         routeId = "mqtt-source-" + config.connectorName();
@@ -115,7 +98,8 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
         Map<String, ProducerConfig> byTopic = new LinkedHashMap<>();
         for (Route route : routes.routes()) {
             byTopic.putIfAbsent(route.danubeTopic(),
-                    new ProducerConfig(route.danubeTopic(), route.partitions(), route.reliableDispatch()));
+                    new ProducerConfig(route.danubeTopic(), route.partitions(), route.reliableDispatch(),
+                            route.maxInFlight()));
         }
         return List.copyOf(byTopic.values());
     }
@@ -127,21 +111,15 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
 
     @Override
     public void start(SourceSender sender) {
-        if (camel == null) {
-            throw new FatalException("MqttSourceConnector needs the runtime's Camel context (CamelContextAware)");
-        }
         session = new MqttSession(settings.connection(), routes);
-        MqttMetrics metrics = new MqttMetrics(connectorMetrics != null ? connectorMetrics.registry()
-                : new SimpleMeterRegistry(), routeId.substring("mqtt-source-".length()));
+        MqttMetrics metrics = new MqttMetrics(connectorMetrics.registry(), routeId.substring("mqtt-source-".length()));
         metrics.bindSession(session);
-        if (health != null) {
-            health.probe("mqtt", this::mqttHealth);
-        }
+        health.probe("mqtt", this::mqttHealth);
         MqttToDanubeProcessor processor = new MqttToDanubeProcessor(routes,
                 new MqttRecordMapper(settings.includeMetadata()), session.acks(), sender, metrics);
-        connector = new Thread(() -> connectAndRoute(processor), "mqtt-connect-" + routeId);
-        connector.setDaemon(true);
-        connector.start();
+        connecting = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
+                "MqttConnect[" + routeId + "]");
+        session.connectInBackground(connecting, () -> startRoute(processor));
     }
 
     private ComponentHealth mqttHealth() {
@@ -151,22 +129,21 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
         return session.health();
     }
 
-    private void connectAndRoute(MqttToDanubeProcessor processor) {
+    /**
+     * Starts the route once connected. Its error handler does not redeliver: the runtime's publish route already
+     * retried the record, and a failed exchange leaves the MQTT message unacknowledged for the broker to redeliver.
+     */
+    private void startRoute(MqttToDanubeProcessor processor) {
         try {
-            if (!session.connectUntilClosed()) {
-                return;
-            }
             PahoMqtt5Endpoint endpoint = camel.getEndpoint(endpointUri(), PahoMqtt5Endpoint.class);
             endpoint.setClient(session.client());
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    errorHandler(noErrorHandler());
+                    errorHandler(defaultErrorHandler().maximumRedeliveries(0));
                     from(endpoint).routeId(routeId).process(processor);
                 }
             });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Exception e) {
             startFailure = "cannot start the MQTT route: " + e.getMessage();
             LOG.error("Cannot start the MQTT route {}: {}", routeId, e.getMessage(), e);
@@ -187,9 +164,7 @@ public class MqttSourceConnector implements SourceConnector, CamelContextAware, 
             return;
         }
         session.stopDelivering();
-        if (connector != null) {
-            connector.interrupt();
-        }
+        camel.getExecutorServiceManager().shutdownNow(connecting);
         if (camel.getRoute(routeId) != null) {
             try {
                 camel.getRouteController().stopRoute(routeId);

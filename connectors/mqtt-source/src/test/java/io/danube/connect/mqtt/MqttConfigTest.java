@@ -143,6 +143,33 @@ class MqttConfigTest {
     }
 
     @Test
+    void routesKeepArrivalOrderUnlessTheyDeclareMoreSendsInFlight() throws Exception {
+        MqttSourceSettings settings = parse("""
+                [mqtt]
+                broker_host = "127.0.0.1"
+                client_id = "c"
+                [[mqtt.routes]]
+                from = "orders/#"
+                to = "/default/orders"
+                [[mqtt.topic_mappings]]
+                mqtt_topic = "metrics/#"
+                danube_topic = "/default/metrics"
+                max_in_flight = 32
+                """);
+
+        assertThat(settings.routes()).extracting(Route::maxInFlight).containsExactly(1, 32);
+        assertThatThrownBy(() -> parse("""
+                [mqtt]
+                broker_host = "127.0.0.1"
+                client_id = "c"
+                [[mqtt.routes]]
+                from = "a/#"
+                to = "/default/a"
+                max_in_flight = 0
+                """)).extracting(e -> ((ConfigException) e).key()).isEqualTo("mqtt.routes[0].max_in_flight");
+    }
+
+    @Test
     void badValuesFailNamingTheKey() {
         assertThatThrownBy(() -> parse("""
                 [mqtt]

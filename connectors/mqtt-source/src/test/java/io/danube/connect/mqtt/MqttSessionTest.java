@@ -86,4 +86,35 @@ class MqttSessionTest extends MqttTestSupport {
                     .containsExactly("after-reconnect");
         }
     }
+
+    @Test
+    void connectorStartedWhileTheBrokerIsDownKeepsConnectingAndPublishesOnceItIsUp() throws Exception {
+        try (MosquittoBroker mosquitto = MosquittoBroker.persistent(Files.createDirectory(dir.resolve("broker")))) {
+            String clientId = unique("late-broker");
+            String topic = "/default/" + clientId;
+            mosquitto.stop();
+            SourceRuntime runtime = startConnector(load(dir, coreToml(unique("late")) + """
+                    [mqtt]
+                    url = "%s"
+                    client_id = "%s"
+                    reconnect_max_delay_secs = 1
+                    [[mqtt.routes]]
+                    from = "%s/#"
+                    to = "%s"
+                    """.formatted(mosquitto.tcpUrl(), clientId, clientId, topic)));
+            Consumer reader = subscribe(topic);
+            await("failed connect attempts").atMost(Duration.ofSeconds(20)).until(() -> {
+                ComponentHealth mqtt = runtime.health().snapshot().components().get("mqtt");
+                return mqtt != null && mqtt.status() == HealthStatus.DEGRADED
+                       && !mqtt.detail().contains("not connected yet");
+            });
+
+            mosquitto.start();
+            awaitMqtt(runtime, HealthStatus.HEALTHY);
+            publish(publisher(mosquitto.tcpUrl()), clientId + "/late", "after-late-connect", 1);
+
+            assertThat(drain(reader, Duration.ofSeconds(3))).extracting(MqttTestSupport::text)
+                    .containsExactly("after-late-connect");
+        }
+    }
 }

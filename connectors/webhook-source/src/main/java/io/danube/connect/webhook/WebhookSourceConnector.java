@@ -1,5 +1,6 @@
 package io.danube.connect.webhook;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SourceConnector;
@@ -7,8 +8,6 @@ import io.danube.connect.api.SourceMode;
 import io.danube.connect.api.SourceSender;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
-import io.danube.connect.config.RecognisedBySections;
-import io.danube.connect.config.SecretEnvironment;
 import io.danube.connect.webhook.auth.Authenticator;
 import io.danube.connect.webhook.auth.Authenticators;
 import io.danube.connect.webhook.config.RouteSettings;
@@ -20,7 +19,6 @@ import io.danube.connect.webhook.ratelimit.ClientAddressResolver;
 import io.danube.connect.webhook.ratelimit.RateLimiter;
 import io.danube.connect.webhook.readiness.DanubeReachability;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +37,7 @@ import java.util.function.Function;
  * ({@code [auth]}: none, apikey, hmac, jwt), token-bucket rate limits ({@code [rate_limit]} and per route), JSON and
  * JSON Schema checks per route; {@code GET /health} and {@code GET /ready}.
  */
-public class WebhookSourceConnector implements SourceConnector, CamelContextAware, RecognisedBySections,
-        SecretEnvironment {
+public class WebhookSourceConnector implements SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSourceConnector.class);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
@@ -69,16 +66,6 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
         this.clock = clock;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camel = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camel;
-    }
-
     /** The Rust connector's overrides of where the server listens. */
     @Override
     public Map<String, String> secretEnvironment() {
@@ -91,7 +78,9 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
     }
 
     @Override
-    public void initialize(ConnectorConfig config) {
+    public void initialize(ConnectorContext context) {
+        ConnectorConfig config = context.config();
+        camel = context.camelContext();
         settings = WebhookSettings.from(config);
         serviceUrl = config.danubeServiceUrl();
         List<WebhookRoute> loaded = new ArrayList<>();
@@ -110,11 +99,13 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
         Map<String, ProducerConfig> byTopic = new LinkedHashMap<>();
         for (int i = 0; i < settings.routes().size(); i++) {
             RouteSettings route = settings.routes().get(i);
-            ProducerConfig producer = new ProducerConfig(route.to(), route.partitions(), route.reliableDispatch());
+            ProducerConfig producer = new ProducerConfig(route.to(), route.partitions(), route.reliableDispatch(),
+                    route.maxInFlight());
             ProducerConfig earlier = byTopic.putIfAbsent(route.to(), producer);
             if (earlier != null && !earlier.equals(producer)) {
                 throw new ConfigException("routes[" + i + "].to", "topic " + route.to() + " is used by another route"
-                                                                  + " with different partitions or reliable_dispatch");
+                                                                  + " with different partitions, reliable_dispatch or"
+                                                                  + " max_in_flight");
             }
         }
         return List.copyOf(byTopic.values());
@@ -127,7 +118,7 @@ public class WebhookSourceConnector implements SourceConnector, CamelContextAwar
 
     @Override
     public void start(SourceSender sender) {
-        reachability = DanubeReachability.start(serviceUrl, settings.routes().get(0).to(), PROBE_INTERVAL);
+        reachability = DanubeReachability.start(camel, serviceUrl, settings.routes().get(0).to(), PROBE_INTERVAL);
         handler = new WebhookHandler(routes, authenticator, rateLimiter, clientAddresses, reachability,
                 sender::trySend, settings.server().maxBodySize(), settings.server().requestTimeout());
         server = WebhookServer.start(camel, settings.server(), handler, env);

@@ -1,10 +1,12 @@
 package io.danube.connect.webhook;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ConnectorConfigLoader;
 import io.danube.connect.webhook.config.WebhookSettings;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ class WebhookConfigTest {
 
     private static WebhookSourceConnector initialized(ConnectorConfig config, Map<String, String> env) {
         WebhookSourceConnector connector = new WebhookSourceConnector(env::get, Clock.systemUTC());
-        connector.initialize(config);
+        connector.initialize(ConnectorContext.of(config, new DefaultCamelContext()));
         return connector;
     }
 
@@ -189,5 +191,31 @@ class WebhookConfigTest {
 
         assertThatThrownBy(connector::producerConfigs).isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("routes[1].to"));
+    }
+
+    @Test
+    void routesPublishInArrivalOrderUnlessTheyDeclareMoreSendsInFlight() {
+        WebhookSourceConnector connector = initialized(toml("""
+                [auth]
+                type = "none"
+                [[routes]]
+                from = "/ordered"
+                to = "/default/ordered"
+                [[routes]]
+                from = "/events"
+                to = "/default/events"
+                max_in_flight = 16
+                """), Map.of());
+
+        assertThat(connector.producerConfigs()).extracting(ProducerConfig::maxInFlight).containsExactly(1, 16);
+        assertThatThrownBy(() -> initialized(toml("""
+                [auth]
+                type = "none"
+                [[routes]]
+                from = "/a"
+                to = "/default/a"
+                max_in_flight = 0
+                """), Map.of())).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("routes[0].max_in_flight"));
     }
 }

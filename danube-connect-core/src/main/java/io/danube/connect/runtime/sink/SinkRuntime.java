@@ -1,54 +1,41 @@
 package io.danube.connect.runtime.sink;
 
-import io.danube.camel.DanubeConstants;
-import io.danube.camel.consumer.DanubeConsumer;
-import io.danube.camel.consumer.DanubeMessageReceipt;
-import io.danube.client.consumer.ConsumerState;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
-import io.danube.connect.observability.ComponentHealth;
 import io.danube.connect.runtime.ConnectorRuntime;
-import io.danube.connect.runtime.RetryBackoff;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
-import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a {@link SinkConnector} as Camel routes: one {@code danube:} consumer route per
- * {@link SinkConnector#consumerConfigs() consumer config}, with manual acknowledgement, feeding a batcher that calls
- * {@code processBatch} and acknowledges each message only after its batch succeeded (see {@link BatchProcessor} for
- * the error policy). On stop, new messages are refused (negatively acknowledged), the pending batch is flushed and
- * acknowledged, then the routes stop and the connector's {@code shutdown()} runs.
+ * Runs a {@link SinkConnector} as Camel routes ({@link SinkRoutes}): one {@code danube:} consumer route per
+ * {@link SinkConnector#consumerConfigs() consumer config}, with manual acknowledgement, feeding one Aggregate EIP that
+ * batches the records; each batch goes through the trait adapter ({@link SinkAdapter}) to {@code processBatch}, and its
+ * messages are acknowledged only after it returned. Failures are Camel's error handler's: redelivery with backoff, a
+ * record-by-record run and a dead-letter channel for invalid data. On stop, new messages are refused (negatively
+ * acknowledged), the pending batch is flushed and acknowledged, then the routes stop and the connector's
+ * {@code shutdown()} runs.
  */
 public final class SinkRuntime extends ConnectorRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkRuntime.class);
-    /** How often a consumer thread waiting for room in a full batcher inbox checks whether the runtime is stopping. */
-    private static final Duration INTAKE_RECHECK = Duration.ofMillis(100);
 
     private final SinkConnector connector;
     private final List<String> routeIds = new ArrayList<>();
-    private SinkBatcher batcher;
-    private BatchProcessor processor;
-    private Thread batcherThread;
+    private final List<String> consumerRouteIds = new ArrayList<>();
+    private String prefix;
+    private Settlements settlements;
+    private Intake intake;
     private ProducerTemplate template;
     private SchemaSubjects schemaSubjects;
-    private volatile boolean intakeClosed;
 
     public SinkRuntime(SinkConnector connector, ConnectorConfig config) {
         this(connector, config, null);
@@ -62,143 +49,49 @@ public final class SinkRuntime extends ConnectorRuntime {
 
     @Override
     protected void startConnector() {
-        initializeConnector(connector, () -> connector.initialize(config));
+        initializeConnector(connector);
         List<ConsumerConfig> consumers = List.copyOf(connector.consumerConfigs());
         if (consumers.isEmpty()) {
             throw new ConfigException("consumer_configs", "the sink connector " + connector.getClass().getName()
                                                           + " declared no topic to consume");
         }
+        prefix = "danube-sink-" + config.connectorName();
         template = camel.createProducerTemplate();
-        Map<ConsumerConfig, String> deadLetterRoutes = new HashMap<>();
-        for (int i = 0; i < consumers.size(); i++) {
-            deadLetterRoutes.put(consumers.get(i), "direct:danube-sink-" + config.connectorName() + "-" + i + "-dlq");
-        }
         schemaSubjects = new SchemaSubjects(config.danubeServiceUrl());
-        processor = new BatchProcessor(connector, new RetryBackoff(config.retry()),
-                new DeadLetterPublisher(template, config.connectorName(), deadLetterRoutes), metrics, health,
-                this::failFatally, schemaSubjects);
-        batcher = new SinkBatcher(config.processing(), processor::process, processor::nack);
-        batcherThread = new Thread(() -> {
-            MDC.put("connector", config.connectorName());
-            batcher.run();
-        }, "sink-batcher-" + config.connectorName());
-        batcherThread.start();
+        settlements = new Settlements(metrics);
+        SinkAdapter adapter = new SinkAdapter(connector, metrics, health, settlements, schemaSubjects,
+                this::failFatally, template, SinkRoutes.deadLetterUri(prefix));
+        intake = new Intake(metrics);
+        SinkRoutes routes = new SinkRoutes(prefix, consumers, config.processing(), config.retry(), intake, adapter,
+                new DeadLetters(config.connectorName(), metrics, settlements));
         try {
-            startRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    errorHandler(noErrorHandler());
-                    // Routes start in this order: the dead-letter producers first, so a broker that refuses them
-                    // (a missing namespace) fails the start before any subscription is attempted.
-                    for (int i = 0; i < consumers.size(); i++) {
-                        ConsumerConfig consumer = consumers.get(i);
-                        String routeId = routeId(i) + "-dlq";
-                        routeIds.add(routeId);
-                        from(deadLetterRoutes.get(consumer)).routeId(routeId)
-                                .to("danube:" + consumer.effectiveDeadLetterTopic() + "?dispatchStrategy=Reliable");
-                    }
-                    for (int i = 0; i < consumers.size(); i++) {
-                        ConsumerConfig consumer = consumers.get(i);
-                        routeIds.add(routeId(i));
-                        from(consumerUri(consumer)).routeId(routeId(i)).process(exchange -> intake(consumer, exchange));
-                    }
-                }
-            });
+            startRoutes(routes);
         } catch (Exception e) {
-            batcher.halt();
             throw new IllegalStateException("Cannot start the consumer routes of connector "
                                             + config.connectorName() + ": " + e.getMessage(), e);
+        } finally {
+            routeIds.addAll(routes.routeIds());
+            consumerRouteIds.addAll(routes.consumerRouteIds());
         }
         connector.start();
-        health.probe("danube", this::subscriptionHealth);
         LOG.info("Sink connector {} consuming {}", config.connectorName(),
                 consumers.stream().map(ConsumerConfig::topic).toList());
     }
 
-    private String routeId(int consumerIndex) {
-        return "danube-sink-" + config.connectorName() + "-" + consumerIndex;
-    }
-
-    private String consumerUri(ConsumerConfig consumer) {
-        int prefetch = Math.max(10, Math.min(config.processing().batchSize(), 1000));
-        return "danube:" + consumer.topic()
-               + "?subscription=RAW(" + consumer.subscription() + ")"
-               + "&subscriptionType=" + consumer.subscriptionType().endpointValue()
-               + "&consumerName=RAW(" + consumer.consumerName() + ")"
-               + "&allowManualAcknowledgement=true"
-               + "&prefetch=" + prefetch;
-    }
-
-    private void intake(ConsumerConfig consumer, Exchange exchange) throws InterruptedException {
-        DanubeMessageReceipt receipt = exchange.getIn().getHeader(DanubeConstants.MESSAGE_RECEIPT,
-                DanubeMessageReceipt.class);
-        if (intakeClosed) {
-            receipt.negativeAcknowledge();
-            return;
-        }
-        PendingRecord pending = new PendingRecord(SinkRecords.from(consumer.topic(), exchange.getIn()), receipt,
-                consumer);
-        metrics.received(consumer.topic(), 1);
-        metrics.inFlight(consumer.topic(), 1);
-        while (!batcher.offer(pending, INTAKE_RECHECK)) {
-            if (intakeClosed) {
-                metrics.inFlight(consumer.topic(), -1);
-                receipt.negativeAcknowledge();
-                return;
-            }
-        }
-    }
-
-    private ComponentHealth subscriptionHealth() {
-        List<String> down = new ArrayList<>();
-        for (String routeId : routeIds) {
-            if (routeId.endsWith("-dlq")) {
-                continue;
-            }
-            Route route = camel.getRoute(routeId);
-            if (route != null && route.getConsumer() instanceof DanubeConsumer consumer) {
-                ConsumerState state = consumer.getSubscriptionState();
-                if (state != ConsumerState.CONNECTED) {
-                    Exception error = consumer.getLastSubscribeError();
-                    down.add(consumer.getEndpoint().getTopicName() + " " + (state == null ? "not subscribed" : state)
-                             + (error == null ? "" : " (" + error.getMessage() + ")"));
-                }
-            } else {
-                down.add(routeId + " not running");
-            }
-        }
-        return down.isEmpty() ? ComponentHealth.healthy("subscribed to every topic")
-                : ComponentHealth.unhealthy("not consuming: " + String.join("; ", down));
-    }
-
+    /**
+     * Refuses new messages, completes the batch being collected (Camel's {@code CamelAggregationCompleteAllGroups}
+     * signal; after a fatal error its records are only negatively acknowledged) and waits until it was processed and
+     * every acknowledgement confirmed, while the subscriptions are still open.
+     */
     @Override
     protected void drain(long deadline) {
-        intakeClosed = true;
-        if (batcher == null) {
+        if (intake == null || camel.getRoute(SinkRoutes.batchesRouteId(prefix)) == null) {
             return;
         }
-        if (isFatal()) {
-            batcher.halt();
-        } else {
-            batcher.drain();
-        }
-        try {
-            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            batcherThread.join(Math.max(remainingMillis, 1));
-            if (batcherThread.isAlive()) {
-                LOG.warn("The pending batch of connector {} did not finish before the shutdown deadline; its"
-                         + " messages will be redelivered", config.connectorName());
-                processor.stop();
-                batcherThread.interrupt();
-                batcherThread.join(1_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!batcherThread.isAlive()) {
-            processor.nack(batcher.takeRemaining());
-        }
-        processor.awaitSettled(deadline);
+        intake.close();
+        template.sendBodyAndHeader(SinkRoutes.batchesUri(prefix), null, Exchange.AGGREGATION_COMPLETE_ALL_GROUPS,
+                true);
+        settlements.awaitSettled(deadline);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.danube.connect.runtime.sink;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.api.SubscriptionType;
-import io.danube.connect.config.ConnectorConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,7 +32,7 @@ class RecordingSink implements SinkConnector {
     }
 
     @Override
-    public void initialize(ConnectorConfig config) {
+    public void initialize(ConnectorContext context) {
     }
 
     @Override

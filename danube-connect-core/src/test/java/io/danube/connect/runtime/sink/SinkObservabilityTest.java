@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.danube.client.producer.Producer;
 import io.danube.connect.ConnectTestSupport;
 import io.danube.connect.api.RetryableException;
-import io.danube.connect.observability.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +37,12 @@ class SinkObservabilityTest extends ConnectTestSupport {
         runtime = new SinkRuntime(sink, config(name, batchSize, Duration.ofMillis(300)).build());
         runtime.start();
         await("subscription").atMost(Duration.ofSeconds(10))
-                .until(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+                .until(() -> runtime.health().isReady());
         return runtime;
+    }
+
+    private static String labels(String connector, String topic) {
+        return "{connector=\"" + connector + "\",topic=\"" + topic + "\"}";
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -101,6 +104,57 @@ class SinkObservabilityTest extends ConnectTestSupport {
     }
 
     @Test
+    void healthIsUnavailableAndNotReadyUntilTheConsumerSubscribedThenHealthy() throws Exception {
+        String topic = uniqueTopic("not-yet");
+        RecordingSink sink = new RecordingSink(topic, "not-yet");
+        runtime = new SinkRuntime(sink, config("not-yet", 1, Duration.ofMillis(300)).build());
+
+        runtime.start();
+
+        HttpResponse<String> before = get("/health");
+        assertThat(before.statusCode()).isEqualTo(503);
+        JsonNode consumer = JSON.readTree(before.body()).get("components").get("consumer:danube-sink-not-yet-0");
+        assertThat(consumer.get("status").asText()).isEqualTo("unhealthy");
+        assertThat(consumer.get("detail").asText()).startsWith(topic);
+        assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+
+        reliableProducer(topic);
+
+        await("subscribed").atMost(Duration.ofSeconds(30)).until(() -> get("/health").statusCode() == 200);
+        assertThat(health().get("status").asText()).isEqualTo("healthy");
+        assertThat(health().get("components").get("consumer:danube-sink-not-yet-0").get("status").asText())
+                .isEqualTo("healthy");
+        assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusTextListsTheErrorAndRetrySeriesWithConnectorAndTopicLabelsAndCamelRouteMetrics()
+            throws Exception {
+        String topic = uniqueTopic("labels");
+        Producer producer = reliableProducer(topic);
+        RecordingSink sink = new RecordingSink(topic, "labels");
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        sink.behaviour = batch -> {
+            if (failOnce.getAndSet(false)) {
+                throw new RetryableException("warehouse busy");
+            }
+        };
+        start(sink, "labels", 1);
+
+        publish(producer, "order-1");
+        await("written").atMost(Duration.ofSeconds(10)).until(() -> sink.written.size() == 1);
+
+        await("sent counted").atMost(Duration.ofSeconds(5)).until(() -> get("/metrics").body()
+                .contains("connector_messages_sent_total" + labels("labels", topic) + " 1.0"));
+        assertThat(get("/metrics").body())
+                .contains("connector_retries_total" + labels("labels", topic) + " 1.0")
+                .contains("connector_errors_total{connector=\"labels\",topic=\"" + topic
+                          + "\",type=\"retryable\"} 1.0")
+                .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"danube-sink-labels-0\"");
+    }
+
+    @Test
     void metricsShowTheNamedSeriesWithTheRightCounts() throws Exception {
         String topic = uniqueTopic("metrics");
         Producer producer = reliableProducer(topic);
@@ -109,7 +163,7 @@ class SinkObservabilityTest extends ConnectTestSupport {
 
         publish(producer, "1", "2", "3", "4", "5", "6", "7");
         await("written").atMost(Duration.ofSeconds(10)).until(() -> sink.written.size() == 7);
-        String labels = "{connector=\"metrics\",topic=\"" + topic + "\"}";
+        String labels = labels("metrics", topic);
 
         await("acks counted").atMost(Duration.ofSeconds(5))
                 .until(() -> get("/metrics").body().contains("connector_messages_sent_total" + labels + " 7.0"));

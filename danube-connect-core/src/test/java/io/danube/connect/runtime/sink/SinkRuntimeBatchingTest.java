@@ -4,13 +4,15 @@ import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.Producer;
 import io.danube.connect.ConnectTestSupport;
 import io.danube.connect.api.SinkRecord;
-import io.danube.connect.observability.HealthStatus;
+import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.config.ProcessingSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -22,10 +24,14 @@ class SinkRuntimeBatchingTest extends ConnectTestSupport {
     private SinkRuntime runtime;
 
     private SinkRuntime start(RecordingSink sink, int batchSize, Duration batchTimeout) {
-        runtime = new SinkRuntime(sink, config("batching", batchSize, batchTimeout).build());
+        return start(sink, config("batching", batchSize, batchTimeout).build());
+    }
+
+    private SinkRuntime start(RecordingSink sink, ConnectorConfig config) {
+        runtime = new SinkRuntime(sink, config);
         runtime.start();
         await("subscription").atMost(Duration.ofSeconds(10))
-                .until(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+                .until(() -> runtime.health().isReady());
         return runtime;
     }
 
@@ -121,5 +127,66 @@ class SinkRuntimeBatchingTest extends ConnectTestSupport {
 
         assertThat(drain(subscribe(topic, "acked"), Duration.ofMillis(2_000))).isEmpty();
         assertThat(sink.shutDown).isTrue();
+    }
+
+    @Test
+    void aTrickleIsFlushedAfterTheLingerLongBeforeTheBatchTimeout() {
+        String topic = uniqueTopic("linger");
+        Producer producer = reliableProducer(topic);
+        RecordingSink sink = new RecordingSink(topic, "linger");
+        ProcessingSettings processing = new ProcessingSettings(100, Duration.ofSeconds(60), Duration.ofMillis(100),
+                Duration.ofMillis(20), 0, "127.0.0.1", "info", Duration.ofSeconds(30), 2, Duration.ofSeconds(10));
+        start(sink, config("batching", 100, Duration.ofSeconds(60)).processing(processing).build());
+
+        publish(producer, numbered(3));
+
+        await("trickle written").atMost(Duration.ofSeconds(15)).until(() -> sink.written.size() == 3);
+        assertThat(sink.written).containsExactly(numbered(3));
+        assertThat(sink.batchSizes()).allSatisfy(size -> assertThat(size).isLessThan(100));
+    }
+
+    @Test
+    void batchesCompletedBySizeAndByTimeoutAreProcessedOneAtATimeInOrder() {
+        String topic = uniqueTopic("serial");
+        Producer producer = reliableProducer(topic);
+        RecordingSink sink = new RecordingSink(topic, "serial");
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        sink.behaviour = batch -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            sleepQuietly(Duration.ofMillis(150));
+            running.decrementAndGet();
+        };
+        start(sink, 4, Duration.ofMillis(50));
+
+        for (String payload : numbered(20)) {
+            publish(producer, payload);
+            if (payload.endsWith("3") || payload.endsWith("7")) {
+                sleepQuietly(Duration.ofMillis(120));
+            }
+        }
+
+        await("all 20 written").atMost(Duration.ofSeconds(20)).until(() -> sink.written.size() == 20);
+        assertThat(mostAtOnce).hasValue(1);
+        assertThat(sink.written).containsExactly(numbered(20));
+    }
+
+    @Test
+    void stoppingFlushesThePendingBatchAndAcknowledgesItBeforeShutdown() {
+        String topic = uniqueTopic("flush");
+        Producer producer = reliableProducer(topic);
+        RecordingSink sink = new RecordingSink(topic, "flush");
+        start(sink, 100, Duration.ofSeconds(60));
+        publish(producer, numbered(5));
+        await("5 received").atMost(Duration.ofSeconds(10)).until(() -> runtime.metrics().scrape().contains(
+                "connector_messages_received_total{connector=\"batching\",topic=\"" + topic + "\"} 5.0"));
+        assertThat(sink.batches).isEmpty();
+
+        assertThat(runtime.stop()).isZero();
+        runtime = null;
+
+        assertThat(sink.written).containsExactly(numbered(5));
+        assertThat(sink.shutDown).isTrue();
+        assertThat(drain(subscribe(topic, "flush"), Duration.ofMillis(2_000))).isEmpty();
     }
 }

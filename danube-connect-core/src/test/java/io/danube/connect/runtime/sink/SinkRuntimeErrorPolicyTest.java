@@ -9,7 +9,6 @@ import io.danube.connect.api.InvalidDataException;
 import io.danube.connect.api.RejectedRecordsException;
 import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SinkRecord;
-import io.danube.connect.observability.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class SinkRuntimeErrorPolicyTest extends ConnectTestSupport {
         runtime = new SinkRuntime(sink, config("policy", batchSize, Duration.ofMillis(300)).build());
         runtime.start();
         await("subscription").atMost(Duration.ofSeconds(10))
-                .until(() -> runtime.health().snapshot().components().get("danube").status() == HealthStatus.HEALTHY);
+                .until(() -> runtime.health().isReady());
     }
 
     @AfterEach

@@ -1,10 +1,10 @@
 package io.danube.connect.runtime.source;
 
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.Offset;
 import io.danube.connect.api.ProducerConfig;
 import io.danube.connect.api.SourceConnector;
 import io.danube.connect.api.SourceRecord;
-import io.danube.connect.config.ConnectorConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ class QueuePollingSource implements SourceConnector {
     }
 
     @Override
-    public void initialize(ConnectorConfig config) {
+    public void initialize(ConnectorContext context) {
     }
 
     @Override

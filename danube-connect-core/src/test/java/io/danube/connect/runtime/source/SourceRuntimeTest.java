@@ -1,8 +1,10 @@
 package io.danube.connect.runtime.source;
 
+import io.danube.camel.DanubeEndpoint;
 import io.danube.client.consumer.Consumer;
 import io.danube.client.message.ReceivedMessage;
 import io.danube.connect.ConnectTestSupport;
+import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.Offset;
 import io.danube.connect.api.ProducerConfig;
@@ -12,6 +14,7 @@ import io.danube.connect.api.SourceMode;
 import io.danube.connect.api.SourceRecord;
 import io.danube.connect.api.SourceSender;
 import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.config.RetrySettings;
 import io.danube.connect.observability.HealthStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,7 +135,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
         List<Offset> committed = new CopyOnWriteArrayList<>();
         SourceConnector streaming = new SourceConnector() {
             @Override
-            public void initialize(ConnectorConfig config) {
+            public void initialize(ConnectorContext context) {
             }
 
             @Override
@@ -173,26 +176,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
     void trySendOfARecordTheBrokerRejectsFailsOnlyItsFutureAndTheRuntimeKeepsPublishing() throws Exception {
         String topic = uniqueTopic("try-send");
         AtomicReference<SourceSender> senderRef = new AtomicReference<>();
-        SourceConnector streaming = new SourceConnector() {
-            @Override
-            public void initialize(ConnectorConfig config) {
-            }
-
-            @Override
-            public List<ProducerConfig> producerConfigs() {
-                return List.of(new ProducerConfig(topic, 0, true));
-            }
-
-            @Override
-            public SourceMode mode() {
-                return SourceMode.STREAMING;
-            }
-
-            @Override
-            public void start(SourceSender sender) {
-                senderRef.set(sender);
-            }
-        };
+        SourceConnector streaming = streamingSource(topic, 0, senderRef);
         runtime = new SourceRuntime(streaming, config("try-sender", 100, Duration.ofSeconds(1)).build());
         runtime.start();
         Consumer reader = subscribe(topic, "try-reader");
@@ -211,26 +195,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
     void trySendRefusesARecordWithAnOffset() {
         String topic = uniqueTopic("try-offset");
         AtomicReference<SourceSender> senderRef = new AtomicReference<>();
-        SourceConnector streaming = new SourceConnector() {
-            @Override
-            public void initialize(ConnectorConfig config) {
-            }
-
-            @Override
-            public List<ProducerConfig> producerConfigs() {
-                return List.of(new ProducerConfig(topic, 0, true));
-            }
-
-            @Override
-            public SourceMode mode() {
-                return SourceMode.STREAMING;
-            }
-
-            @Override
-            public void start(SourceSender sender) {
-                senderRef.set(sender);
-            }
-        };
+        SourceConnector streaming = streamingSource(topic, 0, senderRef);
         runtime = new SourceRuntime(streaming, config("try-offset", 100, Duration.ofSeconds(1)).build());
         runtime.start();
 
@@ -279,5 +244,125 @@ class SourceRuntimeTest extends ConnectTestSupport {
         assertThat(runtime.awaitStopRequest(Duration.ofSeconds(10))).isTrue();
         assertThat(runtime.stop()).isEqualTo(1);
         assertThat(runtime.fatalError()).hasMessage("device removed");
+    }
+
+    @Test
+    void aPublishTheBrokerRejectsIsRedeliveredMaxRetriesTimesBeforeItsFutureFails() {
+        String topic = uniqueTopic("redelivered");
+        AtomicReference<SourceSender> senderRef = new AtomicReference<>();
+        runtime = new SourceRuntime(streamingSource(topic, 1, senderRef),
+                config("redelivering", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+
+        CompletableFuture<Void> tooLarge = senderRef.get().trySend(SourceRecord.fromBytes(topic,
+                new byte[5 * 1024 * 1024]));
+
+        assertThat(tooLarge).failsWithin(Duration.ofSeconds(10));
+        String labels = "{connector=\"redelivering\",topic=\"" + topic + "\"";
+        assertThat(runtime.metrics().scrape())
+                .contains("connector_retries_total" + labels + "} 2.0")
+                .contains("connector_errors_total" + labels + ",type=\"publish\"} 3.0");
+        assertThat(runtime.health().snapshot().components().get("danube").status())
+                .isEqualTo(HealthStatus.DEGRADED);
+    }
+
+    @Test
+    void aProducerThatDeclaresOrderIrrelevantPipelinesItsSendsPerPartition() throws Exception {
+        String ordered = uniqueTopic("ordered");
+        String unordered = uniqueTopic("unordered");
+        AtomicReference<SourceSender> senderRef = new AtomicReference<>();
+        SourceConnector streaming = new StreamingSource(List.of(new ProducerConfig(ordered, 0, true),
+                new ProducerConfig(unordered, 2, true, 16)), senderRef);
+        runtime = new SourceRuntime(streaming, config("pipelining", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+        Consumer reader = subscribe(unordered, "unordered-reader");
+
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(senderRef.get().send(SourceRecord.fromString(unordered, "m" + i).withKey("k" + i)));
+        }
+
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertThat(receive(reader, 10)).hasSize(10);
+        assertThat(maxInFlightOf(ordered)).isEqualTo(1);
+        assertThat(maxInFlightOf(unordered)).isEqualTo(16);
+    }
+
+    @Test
+    void aPollThatKeepsFailingLeavesThePollComponentDegradedWithItsError() {
+        String topic = uniqueTopic("failing-poll");
+        QueuePollingSource source = new QueuePollingSource(List.of(new ProducerConfig(topic, 0, true))) {
+            @Override
+            public List<SourceRecord> poll() {
+                throw new RetryableException("device busy");
+            }
+        };
+        runtime = new SourceRuntime(source, config("failing-poll", 100, Duration.ofSeconds(1)).build());
+        runtime.start();
+
+        await("poll degraded").atMost(Duration.ofSeconds(10)).until(() -> {
+            var poll = runtime.health().snapshot().components().get("poll");
+            return poll != null && poll.status() == HealthStatus.DEGRADED && poll.detail().contains("device busy");
+        });
+        assertThat(runtime.fatalError()).isNull();
+    }
+
+    @Test
+    void stoppingWhileAFailedPollWaitsForItsRedeliveryEndsTheWaitAndExitsCleanly() {
+        String topic = uniqueTopic("stop-retry");
+        AtomicInteger polls = new AtomicInteger();
+        QueuePollingSource source = new QueuePollingSource(List.of(new ProducerConfig(topic, 0, true))) {
+            @Override
+            public List<SourceRecord> poll() {
+                polls.incrementAndGet();
+                throw new RetryableException("device busy");
+            }
+        };
+        runtime = new SourceRuntime(source, config("stop-retry", 100, Duration.ofSeconds(1))
+                .retry(new RetrySettings(100, Duration.ofSeconds(60), Duration.ofSeconds(60))).build());
+        runtime.start();
+        await("first poll failed").atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 1);
+
+        long start = System.nanoTime();
+        assertThat(runtime.stop()).isZero();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        assertThat(polls).hasValue(1);
+    }
+
+    private int maxInFlightOf(String topic) {
+        return runtime.camelContext().getEndpoints().stream()
+                .filter(endpoint -> endpoint instanceof DanubeEndpoint danube && danube.getTopicName().equals(topic))
+                .map(endpoint -> ((DanubeEndpoint) endpoint).getConfiguration().getMaxInFlight())
+                .findFirst().orElseThrow();
+    }
+
+    private static SourceConnector streamingSource(String topic, int partitions,
+                                                   AtomicReference<SourceSender> senderRef) {
+        return new StreamingSource(List.of(new ProducerConfig(topic, partitions, true)), senderRef);
+    }
+
+    /** A streaming source that hands its sender to the test. */
+    private record StreamingSource(List<ProducerConfig> producers, AtomicReference<SourceSender> senderRef)
+            implements SourceConnector {
+
+        @Override
+        public void initialize(ConnectorContext context) {
+        }
+
+        @Override
+        public List<ProducerConfig> producerConfigs() {
+            return producers;
+        }
+
+        @Override
+        public SourceMode mode() {
+            return SourceMode.STREAMING;
+        }
+
+        @Override
+        public void start(SourceSender sender) {
+            senderRef.set(sender);
+        }
     }
 }

@@ -74,11 +74,11 @@ public final class ConnectorPipeline implements AutoCloseable {
 
     /**
      * Waits until the source is connected to the MQTT broker (its {@code mqtt} health component) and the sink is
-     * subscribed to Danube (its {@code danube} component), so the first readings are not published into the void.
+     * ready (its Danube consumers subscribed), so the first readings are not published into the void.
      */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!(healthy(source, "mqtt") && healthy(sink, "danube"))) {
+        while (!(healthy(source, "mqtt") && sink.health().isReady())) {
             if (System.nanoTime() > deadline || failure().isPresent()) {
                 throw new IllegalStateException("connectors not ready after " + timeout.toSeconds() + " s: source "
                                                 + source.health().snapshot().components() + ", sink "

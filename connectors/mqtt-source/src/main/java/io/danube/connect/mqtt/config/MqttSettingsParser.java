@@ -37,14 +37,15 @@ public final class MqttSettingsParser {
             for (int i = 0; i < mqtt.routes().size(); i++) {
                 RouteSection r = mqtt.routes().get(i);
                 routes.add(route(routes.size(), "mqtt.routes[" + i + "]", "from", r.from(), "to", r.to(), r.qos(),
-                        r.partitions(), r.reliableDispatch(), r.key()));
+                        r.partitions(), r.reliableDispatch(), r.key(), r.maxInFlight()));
             }
         }
         if (mqtt.topicMappings() != null) {
             for (int i = 0; i < mqtt.topicMappings().size(); i++) {
                 TopicMappingSection m = mqtt.topicMappings().get(i);
                 routes.add(route(routes.size(), "mqtt.topic_mappings[" + i + "]", "mqtt_topic", m.mqttTopic(),
-                        "danube_topic", m.danubeTopic(), m.qos(), m.partitions(), m.reliableDispatch(), m.key()));
+                        "danube_topic", m.danubeTopic(), m.qos(), m.partitions(), m.reliableDispatch(), m.key(),
+                        m.maxInFlight()));
             }
         }
         if (routes.isEmpty()) {
@@ -123,7 +124,8 @@ public final class MqttSettingsParser {
     }
 
     private static Route route(int index, String path, String fromKey, String from, String toKey, String to,
-                               String qosText, Integer partitions, Boolean reliable, String keyText) {
+                               String qosText, Integer partitions, Boolean reliable, String keyText,
+                               Integer maxInFlight) {
         TopicFilter filter;
         try {
             filter = TopicFilter.parse(ConfigException.requireText(path + "." + fromKey, from));
@@ -140,13 +142,17 @@ public final class MqttSettingsParser {
         if (parts < 0) {
             throw new ConfigException(path + ".partitions", "must be >= 0, got " + parts);
         }
+        int inFlight = maxInFlight == null ? 1 : maxInFlight;
+        if (inFlight < 1) {
+            throw new ConfigException(path + ".max_in_flight", "must be >= 1, got " + inFlight);
+        }
         RoutingKey key;
         try {
             key = RoutingKey.parse(keyText);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(path + ".key", e.getMessage(), e);
         }
-        return new Route(index, filter, topic, qos, parts, reliable != null ? reliable : qos > 0, key);
+        return new Route(index, filter, topic, qos, parts, reliable != null ? reliable : qos > 0, key, inFlight);
     }
 
     private static int qos(String key, String text) {
@@ -161,16 +167,18 @@ public final class MqttSettingsParser {
         return qos;
     }
 
-    /** Two routes to one Danube topic share its producer, so they must agree on partitions and dispatch. */
+    /** Two routes to one Danube topic share its producer, so they must agree on its shape. */
     private static void checkSameTopicSameShape(List<Route> routes) {
         for (Route route : routes) {
             for (Route earlier : routes.subList(0, route.index())) {
                 if (earlier.danubeTopic().equals(route.danubeTopic())
                     && (earlier.partitions() != route.partitions()
-                        || earlier.reliableDispatch() != route.reliableDispatch())) {
+                        || earlier.reliableDispatch() != route.reliableDispatch()
+                        || earlier.maxInFlight() != route.maxInFlight())) {
                     throw new ConfigException("mqtt route " + (route.index() + 1) + " (" + route.label() + ")",
                             "sends to " + route.danubeTopic() + " like route " + (earlier.index() + 1)
-                            + " but with other partitions / reliable_dispatch; one topic has one shape");
+                            + " but with other partitions / reliable_dispatch / max_in_flight; one topic has one"
+                            + " shape");
                 }
             }
         }

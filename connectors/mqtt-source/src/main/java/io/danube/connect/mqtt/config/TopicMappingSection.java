@@ -7,5 +7,6 @@ import com.fasterxml.jackson.annotation.JsonAlias;
  * {@link RouteSection}.
  */
 public record TopicMappingSection(String mqttTopic, String danubeTopic, String qos, Integer partitions,
-                                  @JsonAlias("reliable") Boolean reliableDispatch, String key) {
+                                  @JsonAlias("reliable") Boolean reliableDispatch, String key,
+                                  Integer maxInFlight) {
 }

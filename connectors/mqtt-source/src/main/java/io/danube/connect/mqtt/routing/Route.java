@@ -10,9 +10,10 @@ package io.danube.connect.mqtt.routing;
  * @param partitions       Danube partitions of the destination (0 = not partitioned)
  * @param reliableDispatch reliable dispatch on Danube
  * @param key              where the routing key comes from
+ * @param maxInFlight      Danube sends in flight per partition (1 = in arrival order)
  */
 public record Route(int index, TopicFilter filter, String danubeTopic, int qos, int partitions,
-                    boolean reliableDispatch, RoutingKey key) {
+                    boolean reliableDispatch, RoutingKey key, int maxInFlight) {
 
     /**
      * The QoS the route subscribes with. QoS 2 is subscribed as QoS 1: Paho answers PUBREC to a QoS 2 message as

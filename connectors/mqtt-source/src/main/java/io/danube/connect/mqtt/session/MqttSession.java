@@ -1,5 +1,6 @@
 package io.danube.connect.mqtt.session;
 
+import io.danube.client.retry.Backoff;
 import io.danube.connect.mqtt.config.ConnectionSettings;
 import io.danube.connect.mqtt.routing.RouteTable;
 import io.danube.connect.observability.ComponentHealth;
@@ -17,14 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The connector's MQTT session: one Paho client with manual acknowledgements, clean start off and a session expiry by
  * default (so a restarted connector with the same client id receives what was queued meanwhile), the first connect
- * retried with backoff, later reconnects done by Paho with backoff, and every route filter re-subscribed after a
- * reconnect. Acknowledgements go through an {@link AckSequencer}.
+ * retried with danube-client's {@link Backoff} on a scheduler the caller owns, later reconnects done by Paho, and every
+ * route filter re-subscribed after a reconnect. Acknowledgements go through an {@link AckSequencer}.
  */
 public final class MqttSession implements AutoCloseable {
 
@@ -36,6 +40,7 @@ public final class MqttSession implements AutoCloseable {
     private final SessionClient client;
     private final AckSequencer acks;
     private final MqttConnectionOptions options;
+    private final Backoff connectBackoff;
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean connected;
     private volatile boolean connectAttempted;
@@ -58,6 +63,7 @@ public final class MqttSession implements AutoCloseable {
         }
         this.acks = new AckSequencer(this::acknowledge);
         this.options = connectionOptions();
+        this.connectBackoff = new Backoff(FIRST_RETRY, settings.reconnectMaxDelay());
     }
 
     /** The client to hand to Camel's {@code paho-mqtt5} endpoint. */
@@ -104,29 +110,37 @@ public final class MqttSession implements AutoCloseable {
     }
 
     /**
-     * Connects, retrying with backoff (up to {@code reconnect_max_delay_secs}) until it succeeds or the session is
-     * closed; returns whether it is connected.
+     * Connects on {@code scheduler}, retrying with backoff (from 500 ms, doubling up to
+     * {@code reconnect_max_delay_secs}) until it succeeds, then runs {@code onConnected} there; gives up silently once
+     * the session is closed or the scheduler shut down.
      */
-    public boolean connectUntilClosed() throws InterruptedException {
-        Duration delay = FIRST_RETRY;
-        while (!closed) {
-            try {
-                client.connect(options);
-                connected = true;
-                connectAttempted = true;
-                return true;
-            } catch (MqttException e) {
-                connectAttempted = true;
-                lastProblem = e.getMessage() + " (reason " + e.getReasonCode() + ")"
-                              + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
-                LOG.warn("Cannot connect to MQTT broker {} as {}: {}; retrying in {} ms", settings.serverUri(),
-                        settings.clientId(), lastProblem, delay.toMillis());
-                Thread.sleep(delay.toMillis());
-                delay = delay.multipliedBy(2).compareTo(settings.reconnectMaxDelay()) > 0
-                        ? settings.reconnectMaxDelay() : delay.multipliedBy(2);
-            }
+    public void connectInBackground(ScheduledExecutorService scheduler, Runnable onConnected) {
+        scheduler.execute(() -> connect(scheduler, onConnected, 0));
+    }
+
+    private void connect(ScheduledExecutorService scheduler, Runnable onConnected, int failures) {
+        if (closed) {
+            return;
         }
-        return false;
+        try {
+            client.connect(options);
+            connected = true;
+            connectAttempted = true;
+        } catch (MqttException e) {
+            connectAttempted = true;
+            lastProblem = e.getMessage() + " (reason " + e.getReasonCode() + ")"
+                          + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
+            long delay = connectBackoff.delayMillis(failures);
+            LOG.warn("Cannot connect to MQTT broker {} as {}: {}; retrying in {} ms", settings.serverUri(),
+                    settings.clientId(), lastProblem, delay);
+            try {
+                scheduler.schedule(() -> connect(scheduler, onConnected, failures + 1), delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                LOG.debug("Not connecting to MQTT broker {} again: the connector is stopping", settings.serverUri());
+            }
+            return;
+        }
+        onConnected.run();
     }
 
     /**

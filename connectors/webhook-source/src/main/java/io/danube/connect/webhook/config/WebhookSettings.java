@@ -85,6 +85,9 @@ public record WebhookSettings(ServerSettings server, AuthSettings auth, RateLimi
             if (route.partitions() < 0) {
                 throw new ConfigException(key + ".partitions", "must be >= 0, got " + route.partitions());
             }
+            if (route.maxInFlight() < 1) {
+                throw new ConfigException(key + ".max_in_flight", "must be >= 1, got " + route.maxInFlight());
+            }
             if (route.keyHeader() != null && route.keyField() != null) {
                 throw new ConfigException(key + ".key_field", "set either key_header or key_field, not both");
             }

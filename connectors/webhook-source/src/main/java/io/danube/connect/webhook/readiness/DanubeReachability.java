@@ -5,11 +5,12 @@ import io.danube.client.error.DanubeClientException;
 import io.danube.client.error.DanubeRpcException;
 import io.danube.client.retry.RetryPolicy;
 import io.grpc.Status;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -24,26 +25,27 @@ public final class DanubeReachability implements Readiness, AutoCloseable {
 
     private final DanubeClient client;
     private final String topic;
+    private final ExecutorServiceManager executors;
     private final ScheduledExecutorService prober;
     private volatile boolean reachable;
 
-    private DanubeReachability(DanubeClient client, String topic) {
+    private DanubeReachability(DanubeClient client, String topic, ExecutorServiceManager executors) {
         this.client = client;
         this.topic = topic;
-        this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "webhook-danube-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executors = executors;
+        this.prober = executors.newSingleThreadScheduledExecutor(this, "WebhookDanubeProbe");
     }
 
-    /** Probes once now (so readiness is known at start) and then every {@code interval}. */
-    public static DanubeReachability start(String serviceUrl, String topic, Duration interval) {
+    /**
+     * Probes once now (so readiness is known at start) and then every {@code interval}, on a thread of
+     * {@code camel}'s executor service manager.
+     */
+    public static DanubeReachability start(CamelContext camel, String serviceUrl, String topic, Duration interval) {
         DanubeClient client = DanubeClient.builder().serviceUrl(serviceUrl)
                 .deadline(Duration.ofSeconds(1))
                 .retryPolicy(new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
                 .build();
-        DanubeReachability reachability = new DanubeReachability(client, topic);
+        DanubeReachability reachability = new DanubeReachability(client, topic, camel.getExecutorServiceManager());
         reachability.probe();
         reachability.prober.scheduleWithFixedDelay(reachability::probe, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -75,7 +77,7 @@ public final class DanubeReachability implements Readiness, AutoCloseable {
 
     @Override
     public void close() {
-        prober.shutdownNow();
+        executors.shutdownNow(prober);
         client.close();
     }
 }

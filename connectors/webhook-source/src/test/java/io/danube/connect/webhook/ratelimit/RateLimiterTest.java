@@ -15,7 +15,7 @@ class RateLimiterTest {
     private final AtomicLong now = new AtomicLong();
 
     private static RouteSettings route(String from, RouteSettings.RouteRateLimit limit) {
-        return new RouteSettings(from, "/default/t", 0, false, null, null, false, null, List.of(), limit);
+        return new RouteSettings(from, "/default/t", 0, false, null, null, false, null, List.of(), limit, null);
     }
 
     @Test
