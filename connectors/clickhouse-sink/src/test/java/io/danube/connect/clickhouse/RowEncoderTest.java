@@ -4,7 +4,7 @@ import io.danube.connect.api.InvalidDataException;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.clickhouse.mapping.ColumnSpec;
 import io.danube.connect.clickhouse.mapping.ColumnType;
-import io.danube.connect.clickhouse.mapping.FieldPath;
+import io.danube.connect.config.FieldPath;
 import io.danube.connect.clickhouse.mapping.RowEncoder;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.clickhouse.mapping.ColumnSpec;
 import io.danube.connect.clickhouse.mapping.ColumnType;
-import io.danube.connect.clickhouse.mapping.FieldPath;
+import io.danube.connect.config.FieldPath;
 import io.danube.connect.clickhouse.mapping.MetadataField;
 import io.danube.connect.config.ConfigException;
 

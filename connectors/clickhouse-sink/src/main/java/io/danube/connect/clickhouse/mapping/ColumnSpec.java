@@ -1,5 +1,7 @@
 package io.danube.connect.clickhouse.mapping;
 
+import io.danube.connect.config.FieldPath;
+
 /**
  * One explicitly mapped column.
  *

@@ -5,7 +5,7 @@ import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.jdbc.mapping.ColumnSpec;
 import io.danube.connect.jdbc.mapping.ColumnType;
-import io.danube.connect.jdbc.mapping.FieldPath;
+import io.danube.connect.config.FieldPath;
 import io.danube.connect.jdbc.mapping.MetadataField;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.danube.connect.jdbc.mapping;
 
+import io.danube.connect.config.FieldPath;
+
 /**
  * One column a route writes: from a payload field ({@code field} set) or from Danube metadata ({@code metadata} set).
  *

@@ -9,7 +9,7 @@ import io.danube.connect.jdbc.config.RouteConfig;
 import io.danube.connect.jdbc.dialect.Dialect;
 import io.danube.connect.jdbc.mapping.ColumnSpec;
 import io.danube.connect.jdbc.mapping.ColumnType;
-import io.danube.connect.jdbc.mapping.FieldPath;
+import io.danube.connect.config.FieldPath;
 import io.danube.connect.jdbc.mapping.MetadataField;
 import io.danube.connect.jdbc.mapping.Row;
 import io.danube.connect.jdbc.mapping.RowMapper;

@@ -1,8 +1,7 @@
-package io.danube.connect.jdbc.mapping;
+package io.danube.connect.config;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.danube.connect.config.ConfigException;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
