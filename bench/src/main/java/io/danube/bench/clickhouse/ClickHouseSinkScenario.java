@@ -149,7 +149,7 @@ public final class ClickHouseSinkScenario implements Scenario {
         String topic = "/default/bench-" + table;
         List<SinkRecord> records = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
-            records.add(new SinkRecord(topic, topic, Integer.toString(i), i, System.currentTimeMillis(), "bench",
+            records.add(new SinkRecord("bench", topic, topic, Integer.toString(i), i, System.currentTimeMillis(), "bench",
                     null, Map.of(), null, payloads.get(i).getBytes(StandardCharsets.UTF_8)));
         }
         ClickHouseSinkConnector connector = new ClickHouseSinkConnector();

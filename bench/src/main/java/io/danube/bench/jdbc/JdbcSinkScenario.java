@@ -165,7 +165,7 @@ public final class JdbcSinkScenario implements Scenario {
         execute("CREATE TABLE " + table + " (" + COLUMNS + ")");
         List<SinkRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            records.add(new SinkRecord(topic, topic, Integer.toString(i), i, System.currentTimeMillis(), "bench",
+            records.add(new SinkRecord("bench", topic, topic, Integer.toString(i), i, System.currentTimeMillis(), "bench",
                     null, Map.of(), null, payload(i).getBytes(StandardCharsets.UTF_8)));
         }
         JdbcSinkConnector connector = new JdbcSinkConnector();

@@ -17,6 +17,7 @@ import java.util.Optional;
  * to the connector ({@link #payloadString()}, {@link #payloadJson(Class)}), and a payload that cannot be decoded
  * raises {@link InvalidDataException} so the runtime dead-letters it.
  *
+ * @param subscription the subscription the record was consumed under; null for a record made outside the runtime
  * @param topic        the logical topic subscribed to, {@code /namespace/topic} (never a {@code -part-N} name)
  * @param partition    the partition topic the message came from ({@code /ns/topic-part-2}), equal to {@code topic}
  *                     for a non-partitioned topic
@@ -29,9 +30,9 @@ import java.util.Optional;
  * @param schema       the registry schema it was stamped with; may be null
  * @param payload      the payload bytes
  */
-public record SinkRecord(String topic, String partition, String messageId, long offset, long publishTime,
-                         String producerName, String routingKey, Map<String, String> attributes, SchemaRef schema,
-                         byte[] payload) {
+public record SinkRecord(String subscription, String topic, String partition, String messageId, long offset,
+                         long publishTime, String producerName, String routingKey, Map<String, String> attributes,
+                         SchemaRef schema, byte[] payload) {
 
     public SinkRecord {
         Objects.requireNonNull(topic, "topic");
@@ -64,6 +65,18 @@ public record SinkRecord(String topic, String partition, String messageId, long 
         }
     }
 
+    /**
+     * The record's position in Danube, the key an effectively-once sink stores with it ({@link PositionStoringSink}).
+     *
+     * @throws IllegalStateException when the record carries no subscription or offset (it was not consumed)
+     */
+    public DanubePosition position() {
+        if (subscription == null || offset < 0) {
+            throw new IllegalStateException("Record " + this + " was not consumed from a subscription");
+        }
+        return new DanubePosition(subscription, partition, offset);
+    }
+
     public Optional<String> attribute(String name) {
         return Optional.ofNullable(attributes.get(name));
     }
@@ -83,7 +96,8 @@ public record SinkRecord(String topic, String partition, String messageId, long 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SinkRecord that && topic.equals(that.topic) && partition.equals(that.partition)
+        return other instanceof SinkRecord that && Objects.equals(subscription, that.subscription)
+               && topic.equals(that.topic) && partition.equals(that.partition)
                && Objects.equals(messageId, that.messageId) && offset == that.offset
                && publishTime == that.publishTime && Objects.equals(producerName, that.producerName)
                && Objects.equals(routingKey, that.routingKey) && attributes.equals(that.attributes)

@@ -14,8 +14,23 @@ class RecordsTest {
     }
 
     private static SinkRecord sinkRecord(byte[] payload) {
-        return new SinkRecord("/iot/readings", "/iot/readings-part-1", "id", 7, 1_000, "writer", null, Map.of(), null,
-                payload);
+        return new SinkRecord("readers", "/iot/readings", "/iot/readings-part-1", "id", 7, 1_000, "writer", null,
+                Map.of(), null, payload);
+    }
+
+    @Test
+    void aConsumedRecordsPositionIsItsSubscriptionPartitionTopicAndOffset() {
+        assertThat(sinkRecord(new byte[0]).position())
+                .isEqualTo(new DanubePosition("readers", "/iot/readings-part-1", 7));
+    }
+
+    @Test
+    void aRecordWithoutSubscriptionHasNoPosition() {
+        SinkRecord made = new SinkRecord(null, "/iot/readings", "/iot/readings", null, -1, 0, null, null, Map.of(),
+                null, new byte[0]);
+
+        assertThatThrownBy(made::position).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not consumed from a subscription");
     }
 
     @Test

@@ -68,7 +68,7 @@ class ClickHouseTlsTest {
     }
 
     private static List<SinkRecord> records(int count) {
-        return IntStream.range(0, count).mapToObj(i -> new SinkRecord("/default/secured", "/default/secured",
+        return IntStream.range(0, count).mapToObj(i -> new SinkRecord("tls-test", "/default/secured", "/default/secured",
                 "m" + i, i, 1_780_000_000_000L, "writer", null, Map.of(), null,
                 ("{\"id\":" + i + "}").getBytes(StandardCharsets.UTF_8))).toList();
     }

@@ -67,7 +67,7 @@ class ClickHouseWritePathTest {
     }
 
     private static List<SinkRecord> records(String topic, int count) {
-        return IntStream.range(0, count).mapToObj(i -> new SinkRecord(topic, topic, "m" + i, i,
+        return IntStream.range(0, count).mapToObj(i -> new SinkRecord("write-path", topic, topic, "m" + i, i,
                 1_780_000_000_000L + i, "writer", null, Map.of(), null,
                 ("{\"id\":" + i + "}").getBytes(StandardCharsets.UTF_8))).toList();
     }

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RowEncoderTest {
 
     private static SinkRecord record(String payload) {
-        return new SinkRecord("/default/t", "/default/t", "m-7", 7, 1_780_000_000_123L, "writer", null, Map.of(),
+        return new SinkRecord("encoder", "/default/t", "/default/t", "m-7", 7, 1_780_000_000_123L, "writer", null, Map.of(),
                 null, payload.getBytes(StandardCharsets.UTF_8));
     }
 

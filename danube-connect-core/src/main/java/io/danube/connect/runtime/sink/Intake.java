@@ -38,7 +38,7 @@ final class Intake {
             exchange.setRouteStop(true);
             return;
         }
-        PendingRecord pending = new PendingRecord(SinkRecords.from(consumer.topic(), exchange.getIn()), receipt,
+        PendingRecord pending = new PendingRecord(SinkRecords.from(consumer, exchange.getIn()), receipt,
                 consumer);
         metrics.received(consumer.topic(), 1);
         metrics.inFlight(consumer.topic(), 1);

@@ -2,6 +2,7 @@ package io.danube.connect.runtime.sink;
 
 import io.danube.camel.DanubeConstants;
 import io.danube.client.message.MessageId;
+import io.danube.connect.api.ConsumerConfig;
 import io.danube.connect.api.SchemaRef;
 import io.danube.connect.api.SinkRecord;
 import org.apache.camel.Message;
@@ -15,7 +16,9 @@ final class SinkRecords {
     private SinkRecords() {
     }
 
-    static SinkRecord from(String topic, Message message) {
+    static SinkRecord from(ConsumerConfig consumer, Message message) {
+        String topic = consumer.topic();
+        String subscription = consumer.subscription();
         MessageId id = message.getHeader(DanubeConstants.MESSAGE_ID, MessageId.class);
         Long schemaId = message.getHeader(DanubeConstants.SCHEMA_ID, Long.class);
         Integer schemaVersion = message.getHeader(DanubeConstants.SCHEMA_VERSION, Integer.class);
@@ -27,6 +30,7 @@ final class SinkRecords {
         });
         byte[] payload = message.getBody(byte[].class);
         return new SinkRecord(
+                subscription,
                 topic,
                 message.getHeader(DanubeConstants.PARTITION_TOPIC, topic, String.class),
                 id == null ? null : id.topic() + "#" + id.producerId() + "@" + id.offset(),
