@@ -122,7 +122,7 @@ class JdbcSinkConfigTest {
     @Test
     void routeDefaultsAreASharedSubscriptionNamedJdbcSinkAndTheTopicsDeadLetterTopic() {
         RouteConfig route = RouteConfig.from(new RouteSettings("/iot/sensors", null, null, null, "public.readings",
-                null, null, null, null, null, null, null, null), 0, "demo");
+                null, null, null, null, null, null, null, null, null), 0, "demo");
         assertThat(route.consumer().subscription()).isEqualTo("jdbc-sink");
         assertThat(route.consumer().subscriptionType().endpointValue()).isEqualTo("Shared");
         assertThat(route.consumer().effectiveDeadLetterTopic()).isEqualTo("/iot/sensors-dlq");
@@ -137,7 +137,7 @@ class JdbcSinkConfigTest {
 
     private static JdbcSettings settings(String url) {
         return new JdbcSettings(url, null, null, null, null, List.of(new RouteSettings("/a/b", null, null, null,
-                "t", null, null, null, null, null, null, null, null)));
+                "t", null, null, null, null, null, null, null, null, null)), null);
     }
 
     @Test
