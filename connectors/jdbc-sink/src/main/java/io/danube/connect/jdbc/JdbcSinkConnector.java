@@ -26,6 +26,7 @@ import io.danube.connect.jdbc.write.SqlErrors;
 import io.danube.connect.jdbc.write.TableBatch;
 import io.danube.connect.jdbc.write.TableWriter;
 import io.danube.connect.jdbc.write.TransactionalFlush;
+import io.danube.connect.logging.Redaction;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -109,7 +110,7 @@ public final class JdbcSinkConnector implements SinkConnector, PositionStoringSi
         if (routes.stream().anyMatch(route -> route.delivery() == Delivery.EFFECTIVELY_ONCE)) {
             positions = new PositionStore(settings.positionTableName(), dialect, camel, template, bean);
         }
-        LOG.info("JDBC sink writing to {} ({}) through {} route(s)", settings.url(), dialect.name(), routes.size());
+        LOG.info("JDBC sink writing to {} ({}) through {} route(s)", Redaction.redact(settings.url()), dialect.name(), routes.size());
     }
 
     /** Checks each route's table and creates the ones with explicit columns, now that Danube accepted the routes. */

@@ -7,9 +7,11 @@ import io.danube.connect.jdbc.config.JdbcSettings;
 import io.danube.connect.jdbc.config.RouteConfig;
 import io.danube.connect.jdbc.config.RouteSettings;
 import io.danube.connect.jdbc.config.TableName;
+import io.danube.connect.jdbc.write.SqlErrors;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,5 +146,20 @@ class JdbcSinkConfigTest {
     void aUrlThatIsNotJdbcIsRejected() {
         assertThatThrownBy(() -> settings("postgresql://127.0.0.1/test"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("jdbc.url"));
+    }
+
+    @Test
+    void aRejectedUrlIsQuotedWithItsPasswordMasked() {
+        assertThatThrownBy(() -> settings("postgresql://app:hunter2@127.0.0.1/test?password=hunter2"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("postgresql://app:***@127.0.0.1/test?password=***")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void sqlErrorDescriptionsMaskCredentialsInUrls() {
+        SQLException error = new SQLException("cannot open jdbc:h2:tcp://db/x;PASSWORD=hunter2", "08001");
+        assertThat(SqlErrors.describe(error))
+                .isEqualTo("SQLSTATE 08001: cannot open jdbc:h2:tcp://db/x;PASSWORD=***");
     }
 }

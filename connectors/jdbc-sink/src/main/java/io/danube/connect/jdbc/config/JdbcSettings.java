@@ -1,6 +1,7 @@
 package io.danube.connect.jdbc.config;
 
 import io.danube.connect.config.ConfigException;
+import io.danube.connect.logging.Redaction;
 
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ public record JdbcSettings(String url, String user, String password, Integer poo
     public JdbcSettings {
         ConfigException.requireText("jdbc.url", url);
         if (!url.startsWith("jdbc:")) {
-            throw new ConfigException("jdbc.url", "must be a JDBC URL starting with 'jdbc:', got '" + url + "'");
+            throw new ConfigException("jdbc.url", "must be a JDBC URL starting with 'jdbc:', got '" + Redaction.redact(url) + "'");
         }
         poolSize = poolSize == null ? DEFAULT_POOL_SIZE : poolSize;
         if (poolSize < 1 || poolSize > 100) {
