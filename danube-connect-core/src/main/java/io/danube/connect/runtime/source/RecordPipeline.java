@@ -15,9 +15,12 @@ import java.util.function.Consumer;
 
 /**
  * The path of every source record, from both polling and streaming connectors: bounded in-flight records
- * (backpressure), publish with retries, then offsets released in send order to the commit thread. A record that fails
- * for good is reported as fatal: later offsets stay uncommitted, so nothing after it is lost on restart. A record handed
- * over with {@link #trySend} only fails its own future: the caller has the external system resend it.
+ * (backpressure), publish with retries, then offsets released in send order to the commit thread. A record handed over
+ * with {@link #send} is retried until the runtime stops (a source recovers by itself from a Danube outage of any
+ * length); one that can never be published is dead-lettered and counts as settled. Only a record still failing when
+ * the runtime stops is reported as fatal: later offsets stay uncommitted, so nothing after it is lost on restart. A
+ * record handed over with {@link #trySend} is retried {@code max_retries} times and then only fails its own future:
+ * the caller has the external system resend it.
  */
 final class RecordPipeline implements SourceSender {
 
@@ -71,7 +74,7 @@ final class RecordPipeline implements SourceSender {
         metrics.inFlight(topic, 1);
         CompletableFuture<Void> published;
         try {
-            published = publisher.publish(record);
+            published = publisher.publish(record, failureIsFatal);
         } catch (RuntimeException e) {
             inFlight.release();
             metrics.inFlight(topic, -1);
