@@ -7,6 +7,7 @@ import io.danube.connect.api.SourceSender;
 import io.danube.connect.observability.ConnectorMetrics;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -58,16 +59,36 @@ final class RecordPipeline implements SourceSender {
         return publish(record, false);
     }
 
-    private CompletableFuture<Void> publish(SourceRecord record, boolean failureIsFatal) {
+    @Override
+    public int capacity() {
+        return maxInFlight;
+    }
+
+    @Override
+    public Optional<CompletableFuture<Void>> offer(SourceRecord record) {
+        refuseWhenClosed();
+        return inFlight.tryAcquire() ? Optional.of(publishAcquired(record, true)) : Optional.empty();
+    }
+
+    private void refuseWhenClosed() {
         if (closed) {
             throw new FatalException("The source runtime is shutting down and accepts no more records");
         }
+    }
+
+    private CompletableFuture<Void> publish(SourceRecord record, boolean failureIsFatal) {
+        refuseWhenClosed();
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FatalException("Interrupted while waiting to send a record to " + record.topic(), e);
         }
+        return publishAcquired(record, failureIsFatal);
+    }
+
+    /** Publishes a record that holds an in-flight permit. */
+    private CompletableFuture<Void> publishAcquired(SourceRecord record, boolean failureIsFatal) {
         String topic = record.topic();
         long sequence = offsets.register(record.offset().orElse(null));
         metrics.received(topic, 1);

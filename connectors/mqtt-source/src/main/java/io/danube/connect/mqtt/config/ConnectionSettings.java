@@ -17,11 +17,12 @@ import java.util.Optional;
  * @param sessionExpiry    how long the broker keeps the session after a disconnect
  * @param receiveMaximum   QoS 1 messages in flight from the broker to the connector (MQTT 5 receive maximum)
  * @param reconnectMaxDelay cap of the reconnect backoff
+ * @param reconnectWatchdog how long a lost connection may stay lost before the client is replaced by a new one
  */
 public record ConnectionSettings(String serverUri, String clientId, String username, String password,
                                  TlsSettings tls, Duration keepAlive, Duration connectionTimeout, boolean cleanStart,
                                  Duration sessionExpiry, int receiveMaximum, Duration reconnectMaxDelay,
-                                 Integer maxPacketSize) {
+                                 Duration reconnectWatchdog, Integer maxPacketSize) {
 
     public boolean usesTls() {
         return serverUri.startsWith("ssl://");
