@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Rates run from the first publish until the last message arrived at a Danube consumer (or at the plain
  * subscriber). Latency is publish to arrival at the Danube consumer, once at full speed (mostly queueing) and once
  * with {@code paced-messages} published at {@code paced-rate} per second, well below saturation (the hop's own cost).
+ * A third connector pass declares order irrelevant ({@code max_in_flight} = {@code max-in-flight}) and is compared
+ * with the plain subscriber.
  */
 public final class MqttSourceScenario implements Scenario {
 
@@ -51,7 +53,8 @@ public final class MqttSourceScenario implements Scenario {
 
     @Override
     public Set<String> options() {
-        return Set.of("messages", "size", "window", "partitions", "rounds", "paced-rate", "paced-messages");
+        return Set.of("messages", "size", "window", "partitions", "rounds", "paced-rate", "paced-messages",
+                "max-in-flight");
     }
 
     @Override
@@ -63,9 +66,11 @@ public final class MqttSourceScenario implements Scenario {
         int rounds = options.intValue("rounds", 3);
         int pacedRate = options.intValue("paced-rate", 1000);
         int pacedMessages = options.intValue("paced-messages", 5000);
+        int maxInFlight = options.intValue("max-in-flight", 16);
         Medians connector = new Medians();
         Medians bridge = new Medians();
         Medians plain = new Medians();
+        Medians pipelined = new Medians();
         Medians connectorP50 = new Medians();
         Medians connectorP99 = new Medians();
         Medians bridgeP50 = new Medians();
@@ -88,6 +93,8 @@ public final class MqttSourceScenario implements Scenario {
                 Outcome viaConnector = run.throughConnector();
                 Outcome viaBridge = run.throughBridge();
                 double subscriberAlone = run.plainSubscriber();
+                double unordered = run.throughConnector(maxInFlight).rate();
+                pipelined.add(unordered);
                 connector.add(viaConnector.rate());
                 bridge.add(viaBridge.rate());
                 plain.add(subscriberAlone);
@@ -99,6 +106,8 @@ public final class MqttSourceScenario implements Scenario {
                              + " (p50 %.0f µs, p99 %.0f µs), plain subscriber %.0f msg/s", round, rounds,
                         viaConnector.rate(), viaConnector.p50(), viaConnector.p99(), viaBridge.rate(),
                         viaBridge.p50(), viaBridge.p99(), subscriberAlone);
+                Progress.log("round %d/%d: connector with max_in_flight %d %.0f msg/s", round, rounds, maxInFlight,
+                        unordered);
                 Run paced = new Run(mosquitto, danube, client, "p" + round, pacedMessages, pacedRate, size, window,
                         partitions);
                 Outcome pacedConnector = paced.throughConnector();
@@ -115,6 +124,8 @@ public final class MqttSourceScenario implements Scenario {
         return List.of(
                 new BenchResult(name(), "connector_vs_bridge", connector.median(), bridge.median(), "msg/s"),
                 new BenchResult(name(), "bridge_vs_plain_subscriber", bridge.median(), plain.median(), "msg/s"),
+                new BenchResult(name(), "unordered_connector_vs_plain_subscriber", pipelined.median(),
+                        plain.median(), "msg/s"),
                 new BenchResult(name(), "p50_latency", connectorP50.median(), bridgeP50.median(), "us"),
                 new BenchResult(name(), "p99_latency", connectorP99.median(), bridgeP99.median(), "us"),
                 new BenchResult(name(), "paced_p50_latency", pacedConnectorP50.median(), pacedBridgeP50.median(),
@@ -135,7 +146,12 @@ public final class MqttSourceScenario implements Scenario {
                        int messages, int perSecond, int size, int window, int partitions) {
 
         Outcome throughConnector() throws Exception {
-            String id = "bench-connector-" + round;
+            return throughConnector(1);
+        }
+
+        /** The connector, with {@code maxInFlight} sends in flight per partition (&gt; 1: order irrelevant). */
+        Outcome throughConnector(int maxInFlight) throws Exception {
+            String id = "bench-connector-" + round + (maxInFlight > 1 ? "-unordered" : "");
             String topic = "/default/" + id;
             createTopic(topic);
             ConnectorConfig config = ConnectorConfig.builder()
@@ -151,7 +167,7 @@ public final class MqttSourceScenario implements Scenario {
                             "clean_session", true,
                             "receive_maximum", window,
                             "routes", List.of(Map.of("from", MQTT_PREFIX + "/#", "to", topic, "qos", "AtLeastOnce",
-                                    "partitions", partitions))))
+                                    "partitions", partitions, "max_in_flight", maxInFlight))))
                     .build();
             SourceRuntime runtime = new SourceRuntime(new MqttSourceConnector(), config);
             runtime.start();

@@ -1,6 +1,7 @@
 package io.danube.connect.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +35,25 @@ public interface SourceSender {
     /** Sends every record in order; the future completes when all were accepted. */
     default CompletableFuture<Void> sendAll(List<SourceRecord> records) {
         return CompletableFuture.allOf(records.stream().map(this::send).toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * How many records may be in flight before {@link #send} blocks: a source whose external system can be told to
+     * hold back (an MQTT receive maximum, an HTTP 503) sizes that window to this, so it never blocks a client thread.
+     * The default is unbounded.
+     */
+    default int capacity() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Like {@link #send}, but never blocks: empty when {@link #capacity()} records are in flight already, for records
+     * a source may drop (MQTT QoS 0). The default sends.
+     *
+     * @throws FatalException if the runtime is shutting down and accepts no more records
+     */
+    default Optional<CompletableFuture<Void>> offer(SourceRecord record) {
+        return Optional.of(send(record));
     }
 
     /** Whether the runtime stopped accepting records. */

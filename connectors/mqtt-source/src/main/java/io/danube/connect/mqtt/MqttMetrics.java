@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The MQTT side's series, next to the SDK's per-Danube-topic ones: {@code mqtt_messages_received_total{route}},
  * {@code mqtt_messages_unmatched_total}, {@code mqtt_duplicate_copies_total{route}} (copies the broker delivered for
  * an overlapping subscription that is not the winning route's), {@code mqtt_connected}, {@code mqtt_reconnects_total}
- * and {@code mqtt_acks_pending}. The {@code route} label is the route's filter as configured, so cardinality is
+ * {@code mqtt_client_replacements_total} (the reconnect watchdog), {@code mqtt_qos0_dropped_total{route}} and
+ * {@code mqtt_acks_pending}. The {@code route} label is the route's filter as configured, so cardinality is
  * bounded by the config.
  */
 final class MqttMetrics {
@@ -33,6 +34,9 @@ final class MqttMetrics {
                 .description("1 while connected to the MQTT broker").tags("connector", connector).register(registry);
         FunctionCounter.builder("mqtt.reconnects", session, MqttSession::reconnects)
                 .description("Reconnections to the MQTT broker").tags("connector", connector).register(registry);
+        FunctionCounter.builder("mqtt.client.replacements", session, MqttSession::replacedClients)
+                .description("MQTT clients replaced by the watchdog after a reconnect that did not succeed in time")
+                .tags("connector", connector).register(registry);
         Gauge.builder("mqtt.acks.pending", session, s -> s.acks().pending())
                 .description("Received QoS 1 messages not acknowledged yet").tags("connector", connector)
                 .register(registry);
@@ -45,6 +49,10 @@ final class MqttMetrics {
     void duplicateCopy(Route route) {
         counter("mqtt.duplicate.copies", "Extra copies for overlapping subscriptions, acknowledged and skipped",
                 route).increment();
+    }
+
+    void droppedAtMostOnce(Route route) {
+        counter("mqtt.qos0.dropped", "QoS 0 messages dropped while the Danube side was full", route).increment();
     }
 
     void unmatched() {

@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * MQTT → Danube: a Camel route from a {@code paho-mqtt5} endpoint (MQTT 5, persistent session, manual
@@ -111,7 +113,13 @@ public class MqttSourceConnector implements SourceConnector {
 
     @Override
     public void start(SourceSender sender) {
-        session = new MqttSession(settings.connection(), routes);
+        int receiveMaximum = Math.min(settings.connection().receiveMaximum(), sender.capacity());
+        if (receiveMaximum < settings.connection().receiveMaximum()) {
+            LOG.info("MQTT receive maximum lowered from {} to {}, the records the runtime takes in flight, so that"
+                     + " back-pressure reaches the broker instead of blocking the MQTT client",
+                    settings.connection().receiveMaximum(), receiveMaximum);
+        }
+        session = new MqttSession(settings.connection(), routes, receiveMaximum);
         MqttMetrics metrics = new MqttMetrics(connectorMetrics.registry(), routeId.substring("mqtt-source-".length()));
         metrics.bindSession(session);
         health.probe("mqtt", this::mqttHealth);
@@ -120,6 +128,37 @@ public class MqttSourceConnector implements SourceConnector {
         connecting = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "MqttConnect[" + routeId + "]");
         session.connectInBackground(connecting, () -> startRoute(processor));
+        long period = Math.max(200, Math.min(1_000, settings.connection().reconnectWatchdog().toMillis() / 5));
+        connecting.scheduleWithFixedDelay(() -> replaceStuckClient(processor), period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The watchdog: Paho's automatic reconnect can spin without ever reconnecting (its sender and callback threads
+     * fail to restart), so a connection lost for longer than {@code reconnect_watchdog_secs} gets a new client: the
+     * route stops, the old client is closed, the new one connects with backoff and the route starts on it.
+     */
+    private void replaceStuckClient(MqttToDanubeProcessor processor) {
+        Duration bound = settings.connection().reconnectWatchdog();
+        if (!session.lostLongerThan(bound)) {
+            return;
+        }
+        LOG.warn("MQTT connection to {} lost for more than {} s and Paho's reconnect has not succeeded; replacing"
+                 + " the client", settings.connection().serverUri(), bound.toSeconds());
+        removeRoute();
+        session.replaceClient();
+        session.connectInBackground(connecting, () -> startRoute(processor));
+    }
+
+    private void removeRoute() {
+        if (camel.getRoute(routeId) == null) {
+            return;
+        }
+        try {
+            camel.getRouteController().stopRoute(routeId, 5, TimeUnit.SECONDS);
+            camel.removeRoute(routeId);
+        } catch (Exception e) {
+            LOG.warn("Removing route {} failed: {}", routeId, e.getMessage(), e);
+        }
     }
 
     private ComponentHealth mqttHealth() {
@@ -179,12 +218,8 @@ public class MqttSourceConnector implements SourceConnector {
         if (session != null) {
             session.close();
         }
-        if (camel != null && routeId != null && camel.getRoute(routeId) != null) {
-            try {
-                camel.removeRoute(routeId);
-            } catch (Exception e) {
-                LOG.debug("Removing route {} failed: {}", routeId, e.getMessage());
-            }
+        if (camel != null && routeId != null) {
+            removeRoute();
         }
     }
 

@@ -16,11 +16,14 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The step of the {@code paho-mqtt5} route: routes each message by its topic (first match wins), hands the record to
  * the runtime and completes the exchange, and acknowledges the message to the broker, only once Danube accepted it.
+ * QoS 1 messages never make the MQTT callback thread wait: the session's receive maximum is at most the runtime's
+ * in-flight capacity; a QoS 0 message that finds no room is dropped and counted (at most once).
  * A message no route matches is counted, logged and acknowledged; a copy delivered for an overlapping subscription
  * that is not the winning route's is acknowledged and skipped (the winning copy is published). A failed publish
  * fails the exchange and leaves the message unacknowledged, so the broker redelivers it.
@@ -79,7 +82,14 @@ final class MqttToDanubeProcessor extends AsyncProcessorSupport {
         SourceRecord record = mapper.toRecord(route, topic, message);
         metrics.received(route);
         try {
-            sender.send(record).whenComplete((ok, error) -> {
+            Optional<CompletableFuture<Void>> sending = message.getQos() == 0 ? sender.offer(record)
+                    : Optional.of(sender.send(record));
+            if (sending.isEmpty()) {
+                metrics.droppedAtMostOnce(route);
+                callback.done(true);
+                return true;
+            }
+            sending.get().whenComplete((ok, error) -> {
                 if (error == null) {
                     acks.complete(delivery);
                 } else {

@@ -5,33 +5,46 @@ import io.danube.connect.config.RetrySettings;
 import io.danube.connect.config.SchemaMapping;
 import io.danube.connect.runtime.RetryRedelivery;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.DefaultErrorHandlerBuilder;
 import org.apache.camel.builder.RouteBuilder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * One route per destination topic, from {@code direct:danube-source-<connector>-<i>} to a {@code danube:} producer:
  * the topic's partitions, reliable dispatch and {@code maxInFlight}, producer name {@code <connector>-<topic>}, its
  * {@code [[schemas]]} entry. A failed send is redelivered by the route's error handler with the {@code [retry]}
- * backoff, scheduled by Camel without blocking a thread; once the retries are spent the exception stays on the
- * exchange for the sender.
+ * backoff, scheduled by Camel without blocking a thread: a permanent failure ({@link PublishErrors}) is not
+ * redelivered, a retryable one {@code max_retries} times, or until the route stops when the exchange says so
+ * ({@link #RETRY_UNTIL_STOPPED}: a record the source cannot get back). When the route gives up, the exception stays
+ * on the exchange for the sender.
  */
 final class PublishRoutes extends RouteBuilder {
+
+    /** Exchange property: {@code true} to retry a retryable failure until the route stops. */
+    static final String RETRY_UNTIL_STOPPED = "DanubeSourceRetryUntilStopped";
+    /** Exchange property: redeliveries made so far. */
+    private static final String REDELIVERIES = "DanubeSourceRedeliveries";
+
+    /** Told of each failed attempt the route redelivers. */
+    @FunctionalInterface
+    interface RetryListener {
+        void retrying(String exchangeId, String topic, Exception error);
+    }
 
     private final String connectorName;
     private final List<ProducerConfig> producers;
     private final Map<String, SchemaMapping> schemasByTopic;
     private final RetrySettings retry;
-    private final BiConsumer<String, Exception> retrying;
+    private final RetryListener retrying;
     private final Map<String, String> inputsByTopic = new LinkedHashMap<>();
 
-    /** @param retrying told the topic and the error before each redelivery */
+    /** @param retrying told the exchange, topic and error before each redelivery */
     PublishRoutes(String connectorName, List<ProducerConfig> producers, Map<String, SchemaMapping> schemasByTopic,
-                  RetrySettings retry, BiConsumer<String, Exception> retrying) {
+                  RetrySettings retry, RetryListener retrying) {
         this.connectorName = connectorName;
         this.producers = List.copyOf(producers);
         this.schemasByTopic = Map.copyOf(schemasByTopic);
@@ -63,12 +76,29 @@ final class PublishRoutes extends RouteBuilder {
     public void configure() {
         for (int i = 0; i < producers.size(); i++) {
             ProducerConfig producer = producers.get(i);
+            DefaultErrorHandlerBuilder errorHandler = RetryRedelivery.errorHandler(retry, -1);
+            errorHandler.setRetryWhilePredicate(this::shouldRedeliver);
             from("direct:" + routeId(i)).routeId(routeId(i))
-                    .errorHandler(RetryRedelivery.errorHandler(retry)
+                    .errorHandler(errorHandler
                             .asyncDelayedRedelivery()
-                            .onRedelivery(exchange -> retrying.accept(producer.topic(), caught(exchange))))
+                            .onRedelivery(exchange -> {
+                                exchange.setProperty(REDELIVERIES, redeliveries(exchange) + 1);
+                                retrying.retrying(exchange.getExchangeId(), producer.topic(), caught(exchange));
+                            }))
                     .to(producerUri(producer, schemasByTopic.get(producer.topic())));
         }
+    }
+
+    private boolean shouldRedeliver(Exchange exchange) {
+        if (PublishErrors.isPermanent(caught(exchange))) {
+            return false;
+        }
+        return exchange.getProperty(RETRY_UNTIL_STOPPED, false, Boolean.class)
+               || redeliveries(exchange) < retry.maxRetries();
+    }
+
+    private static int redeliveries(Exchange exchange) {
+        return exchange.getProperty(REDELIVERIES, 0, Integer.class);
     }
 
     private static Exception caught(Exchange exchange) {

@@ -7,6 +7,7 @@ import io.danube.connect.api.SourceSender;
 import io.danube.connect.observability.ConnectorMetrics;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -15,9 +16,12 @@ import java.util.function.Consumer;
 
 /**
  * The path of every source record, from both polling and streaming connectors: bounded in-flight records
- * (backpressure), publish with retries, then offsets released in send order to the commit thread. A record that fails
- * for good is reported as fatal: later offsets stay uncommitted, so nothing after it is lost on restart. A record handed
- * over with {@link #trySend} only fails its own future: the caller has the external system resend it.
+ * (backpressure), publish with retries, then offsets released in send order to the commit thread. A record handed over
+ * with {@link #send} is retried until the runtime stops (a source recovers by itself from a Danube outage of any
+ * length); one that can never be published is dead-lettered and counts as settled. Only a record still failing when
+ * the runtime stops is reported as fatal: later offsets stay uncommitted, so nothing after it is lost on restart. A
+ * record handed over with {@link #trySend} is retried {@code max_retries} times and then only fails its own future:
+ * the caller has the external system resend it.
  */
 final class RecordPipeline implements SourceSender {
 
@@ -55,23 +59,43 @@ final class RecordPipeline implements SourceSender {
         return publish(record, false);
     }
 
-    private CompletableFuture<Void> publish(SourceRecord record, boolean failureIsFatal) {
+    @Override
+    public int capacity() {
+        return maxInFlight;
+    }
+
+    @Override
+    public Optional<CompletableFuture<Void>> offer(SourceRecord record) {
+        refuseWhenClosed();
+        return inFlight.tryAcquire() ? Optional.of(publishAcquired(record, true)) : Optional.empty();
+    }
+
+    private void refuseWhenClosed() {
         if (closed) {
             throw new FatalException("The source runtime is shutting down and accepts no more records");
         }
+    }
+
+    private CompletableFuture<Void> publish(SourceRecord record, boolean failureIsFatal) {
+        refuseWhenClosed();
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FatalException("Interrupted while waiting to send a record to " + record.topic(), e);
         }
+        return publishAcquired(record, failureIsFatal);
+    }
+
+    /** Publishes a record that holds an in-flight permit. */
+    private CompletableFuture<Void> publishAcquired(SourceRecord record, boolean failureIsFatal) {
         String topic = record.topic();
         long sequence = offsets.register(record.offset().orElse(null));
         metrics.received(topic, 1);
         metrics.inFlight(topic, 1);
         CompletableFuture<Void> published;
         try {
-            published = publisher.publish(record);
+            published = publisher.publish(record, failureIsFatal);
         } catch (RuntimeException e) {
             inFlight.release();
             metrics.inFlight(topic, -1);

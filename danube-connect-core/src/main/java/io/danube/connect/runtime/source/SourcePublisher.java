@@ -6,30 +6,105 @@ import io.danube.connect.api.SourceRecord;
 import io.danube.connect.observability.ConnectorMetrics;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Hands each source record to its topic's {@link PublishRoutes route} as an exchange: the payload bytes as the body,
  * attributes as headers, the key as {@code CamelDanubeRoutingKey} (partition by hash). The returned future completes
- * when the broker accepted the record, or fails once the route's redeliveries are spent.
+ * when the broker accepted the record, or when a record that can never be published ({@link PublishErrors}) was
+ * settled: sent to its topic's dead-letter topic {@code <topic>-dlq} with {@code dlq.*} attributes naming the reason,
+ * or, if that topic refused it too (it may be too large as well), logged and counted as a {@code dead_letter} error.
+ * Either way the source acknowledges it, so one poison record never stops a source. The future fails only when the
+ * route gave up on a retryable failure.
  */
 final class SourcePublisher {
 
+    /** Attributes added to a dead-lettered record. */
+    static final String DLQ_ERROR = "dlq.error";
+    static final String DLQ_ERROR_CLASS = "dlq.error_class";
+    static final String DLQ_SOURCE_TOPIC = "dlq.source_topic";
+    static final String DLQ_CONNECTOR = "dlq.connector";
+    static final String DLQ_FAILED_AT = "dlq.failed_at";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourcePublisher.class);
+
+    private final String connectorName;
     private final Map<String, AsyncProducer> routesByTopic;
     private final PublishFailures failures;
     private final ConnectorMetrics metrics;
 
-    SourcePublisher(Map<String, AsyncProducer> routesByTopic, PublishFailures failures, ConnectorMetrics metrics) {
+    SourcePublisher(String connectorName, Map<String, AsyncProducer> routesByTopic, PublishFailures failures,
+                    ConnectorMetrics metrics) {
+        this.connectorName = connectorName;
         this.routesByTopic = Map.copyOf(routesByTopic);
         this.failures = failures;
         this.metrics = metrics;
     }
 
-    /** Fails with {@link FatalException} right away when the record's topic was not declared. */
-    CompletableFuture<Void> publish(SourceRecord record) {
+    /** The dead-letter topic of records of {@code topic}. */
+    static String deadLetterTopic(String topic) {
+        return topic + "-dlq";
+    }
+
+    /**
+     * Publishes {@code record}; a retryable failure is retried until the route stops when {@code untilStopped},
+     * else {@code max_retries} times. Fails with {@link FatalException} right away when the record's topic was not
+     * declared.
+     */
+    CompletableFuture<Void> publish(SourceRecord record, boolean untilStopped) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        send(record, untilStopped).whenComplete((ok, error) -> {
+            if (error == null) {
+                result.complete(null);
+            } else if (PublishErrors.isPermanent(error)) {
+                deadLetter(record, error).whenComplete((settled, ignored) -> result.complete(null));
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<Void> deadLetter(SourceRecord record, Throwable reason) {
+        String dlqTopic = deadLetterTopic(record.topic());
+        Map<String, String> attributes = new LinkedHashMap<>(record.attributes());
+        attributes.put(DLQ_ERROR, String.valueOf(reason.getMessage()));
+        attributes.put(DLQ_ERROR_CLASS, reason.getClass().getName());
+        attributes.put(DLQ_SOURCE_TOPIC, record.topic());
+        attributes.put(DLQ_CONNECTOR, connectorName);
+        attributes.put(DLQ_FAILED_AT, Instant.now().toString());
+        SourceRecord deadLetter = SourceRecord.fromBytes(dlqTopic, record.payload()).withAttributes(attributes);
+        if (record.key().isPresent()) {
+            deadLetter = deadLetter.withKey(record.key().get());
+        }
+        return send(deadLetter, false).whenComplete((ok, error) -> {
+            if (error == null) {
+                metrics.deadLettered(record.topic());
+                LOG.warn("Record {} can never be published ({}); sent to dead-letter topic {}", describe(record),
+                        reason.getMessage(), dlqTopic);
+            } else {
+                metrics.error(record.topic(), "dead_letter", 1);
+                LOG.error("Record {} can never be published ({}) and dead-letter topic {} refused it too ({});"
+                          + " dropped", describe(record), reason.getMessage(), dlqTopic, error.getMessage());
+            }
+        });
+    }
+
+    /** What identifies a record in a log line: topic, key, offset, size and attributes, not the payload. */
+    private static String describe(SourceRecord record) {
+        return "{topic " + record.topic() + ", key " + record.key().orElse("-") + ", offset "
+               + record.offset().map(Object::toString).orElse("-") + ", " + record.payload().length + " bytes, "
+               + "attributes " + record.attributes() + "}";
+    }
+
+    private CompletableFuture<Void> send(SourceRecord record, boolean untilStopped) {
         AsyncProducer route = routesByTopic.get(record.topic());
         if (route == null) {
             throw new FatalException("No producer for topic " + record.topic() + "; the connector declared "
@@ -37,6 +112,7 @@ final class SourcePublisher {
         }
         long start = System.nanoTime();
         Exchange exchange = route.getEndpoint().createExchange();
+        exchange.setProperty(PublishRoutes.RETRY_UNTIL_STOPPED, untilStopped);
         exchange.getIn().setBody(record.payload());
         record.attributes().forEach(exchange.getIn()::setHeader);
         record.key().ifPresent(key -> exchange.getIn().setHeader(DanubeConstants.ROUTING_KEY, key));
@@ -44,11 +120,11 @@ final class SourcePublisher {
         route.process(exchange, doneSync -> {
             Exception error = exchange.getException();
             if (error != null) {
-                failures.failed(record.topic(), error);
+                failures.failed(exchange.getExchangeId(), record.topic());
                 result.completeExceptionally(error);
                 return;
             }
-            failures.accepted(record.topic());
+            failures.settled(exchange.getExchangeId());
             metrics.processingTime(record.topic(), Duration.ofNanos(System.nanoTime() - start));
             result.complete(null);
         });

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,8 +68,8 @@ public final class SourceRuntime extends ConnectorRuntime {
                                                           + " declared no destination topic");
         }
         PublishFailures failures = new PublishFailures(metrics);
-        SourcePublisher publisher = new SourcePublisher(startPublishRoutes(producers, schemas, failures), failures,
-                metrics);
+        SourcePublisher publisher = new SourcePublisher(config.connectorName(),
+                startPublishRoutes(withDeadLetterTopics(producers), schemas, failures), failures, metrics);
         committer = camel.getExecutorServiceManager().newSingleThreadExecutor(this,
                 "DanubeSourceCommit[" + config.connectorName() + "]");
         pipeline = new RecordPipeline(publisher, Math.max(1000, config.processing().batchSize()), committer,
@@ -85,6 +86,17 @@ public final class SourceRuntime extends ConnectorRuntime {
             addRoutes(pollRoute, "poll");
             LOG.info("Polling source connector {} started", config.connectorName());
         }
+    }
+
+    /** The connector's topics followed by the dead-letter topic of each (reliable, not partitioned). */
+    private static List<ProducerConfig> withDeadLetterTopics(List<ProducerConfig> producers) {
+        Map<String, ProducerConfig> byTopic = new LinkedHashMap<>();
+        producers.forEach(producer -> byTopic.put(producer.topic(), producer));
+        for (ProducerConfig producer : producers) {
+            String dlq = SourcePublisher.deadLetterTopic(producer.topic());
+            byTopic.putIfAbsent(dlq, new ProducerConfig(dlq, 0, true));
+        }
+        return List.copyOf(byTopic.values());
     }
 
     /** Starts a route per topic; returns each topic's started route input. */
@@ -123,9 +135,9 @@ public final class SourceRuntime extends ConnectorRuntime {
         if (isFatal()) {
             return ComponentHealth.unhealthy("stopped after a fatal error");
         }
-        Map<String, String> failing = failures.failingTopics();
-        return failing.isEmpty() ? ComponentHealth.healthy("publishing to " + topics + " topic(s)")
-                : ComponentHealth.degraded("publishing is being retried: " + failing);
+        return failures.oldest()
+                .map(oldest -> ComponentHealth.degraded(PublishFailures.describe(oldest, failures.count())))
+                .orElseGet(() -> ComponentHealth.healthy("publishing to " + topics + " topic(s)"));
     }
 
     private void commit(List<Offset> offsets) {

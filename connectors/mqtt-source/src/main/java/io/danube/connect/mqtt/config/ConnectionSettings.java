@@ -1,5 +1,9 @@
 package io.danube.connect.mqtt.config;
 
+import io.danube.connect.tls.PemFile;
+import io.danube.connect.tls.PemTls;
+
+import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,11 +17,12 @@ import java.util.Optional;
  * @param sessionExpiry    how long the broker keeps the session after a disconnect
  * @param receiveMaximum   QoS 1 messages in flight from the broker to the connector (MQTT 5 receive maximum)
  * @param reconnectMaxDelay cap of the reconnect backoff
+ * @param reconnectWatchdog how long a lost connection may stay lost before the client is replaced by a new one
  */
 public record ConnectionSettings(String serverUri, String clientId, String username, String password,
                                  TlsSettings tls, Duration keepAlive, Duration connectionTimeout, boolean cleanStart,
                                  Duration sessionExpiry, int receiveMaximum, Duration reconnectMaxDelay,
-                                 Integer maxPacketSize) {
+                                 Duration reconnectWatchdog, Integer maxPacketSize) {
 
     public boolean usesTls() {
         return serverUri.startsWith("ssl://");
@@ -30,6 +35,16 @@ public record ConnectionSettings(String serverUri, String clientId, String usern
 
         public Optional<Path> ca() {
             return Optional.ofNullable(caFile);
+        }
+
+        /** The TLS context of these files; fails with a {@code ConfigException} naming the key of a bad file. */
+        public SSLContext sslContext() {
+            return PemTls.context(pem("mqtt.ca_file", caFile), pem("mqtt.client_cert_file", clientCertFile),
+                    pem("mqtt.client_key_file", clientKeyFile));
+        }
+
+        private static PemFile pem(String key, Path path) {
+            return path == null ? null : new PemFile(key, path);
         }
     }
 }

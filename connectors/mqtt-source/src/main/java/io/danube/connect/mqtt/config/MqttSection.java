@@ -25,6 +25,7 @@ public record MqttSection(
         Long sessionExpirySecs,
         Integer receiveMaximum,
         Integer reconnectMaxDelaySecs,
+        Integer reconnectWatchdogSecs,
         Integer maxPacketSize,
         Boolean tcpNodelay,
         Boolean includeMetadata,

@@ -72,13 +72,14 @@ public final class MqttSettingsParser {
             throw new ConfigException("mqtt.receive_maximum", "must be at most 65535, got " + receiveMaximum);
         }
         int reconnectMax = positiveOr("mqtt.reconnect_max_delay_secs", mqtt.reconnectMaxDelaySecs(), 30, 1);
+        int watchdog = positiveOr("mqtt.reconnect_watchdog_secs", mqtt.reconnectWatchdogSecs(), 30, 1);
         if (mqtt.maxPacketSize() != null && mqtt.maxPacketSize() < 1) {
             throw new ConfigException("mqtt.max_packet_size", "must be positive, got " + mqtt.maxPacketSize());
         }
         return new ConnectionSettings(serverUri(mqtt), clientId, blankToNull(mqtt.username()),
                 blankToNull(mqtt.password()), tls(mqtt, paths), Duration.ofSeconds(keepAlive),
                 Duration.ofSeconds(connectTimeout), cleanStart, Duration.ofSeconds(expiry), receiveMaximum,
-                Duration.ofSeconds(reconnectMax), mqtt.maxPacketSize());
+                Duration.ofSeconds(reconnectMax), Duration.ofSeconds(watchdog), mqtt.maxPacketSize());
     }
 
     private static String serverUri(MqttSection mqtt) {

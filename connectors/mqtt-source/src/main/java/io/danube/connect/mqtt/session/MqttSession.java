@@ -37,33 +37,83 @@ public final class MqttSession implements AutoCloseable {
 
     private final ConnectionSettings settings;
     private final RouteTable routes;
-    private final SessionClient client;
+    private volatile SessionClient client;
+    /** Which client's events count: a replaced client's late callbacks are ignored. */
+    private volatile long generation;
     private final AckSequencer acks;
     private final MqttConnectionOptions options;
     private final Backoff connectBackoff;
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean connected;
     private volatile boolean connectAttempted;
+    /** {@link System#nanoTime()} when an established connection was lost; 0 while connected or never connected. */
+    private volatile long lostSince;
+    private final AtomicLong replacedClients = new AtomicLong();
     private volatile boolean closed;
     private volatile String lastProblem = "not connected yet";
     private volatile String refusedSubscription;
     /** Route filters sent since the last (re)connect whose SUBACK has not come back yet. */
     private final AtomicInteger unconfirmedSubscriptions = new AtomicInteger();
 
-    /** Fails with a {@code ConfigException} when the TLS files cannot be used. */
-    public MqttSession(ConnectionSettings settings, RouteTable routes) {
+    /**
+     * Fails with a {@code ConfigException} when the TLS files cannot be used.
+     *
+     * @param receiveMaximum the MQTT 5 receive maximum to ask for: at most as many QoS 1 messages as the Danube
+     *                       side can take without blocking, so back-pressure reaches the broker, not a Paho thread
+     */
+    public MqttSession(ConnectionSettings settings, RouteTable routes, int receiveMaximum) {
         this.settings = settings;
         this.routes = routes;
+        this.client = newClient();
+        this.acks = new AckSequencer(this::acknowledge);
+        this.options = connectionOptions(receiveMaximum);
+        this.connectBackoff = new Backoff(FIRST_RETRY, settings.reconnectMaxDelay());
+    }
+
+    private SessionClient newClient() {
         try {
-            this.client = new SessionClient(settings.serverUri(), settings.clientId(), new Listener(),
+            return new SessionClient(settings.serverUri(), settings.clientId(), new Listener(generation),
                     this::subscribeAll);
         } catch (MqttException e) {
             throw new IllegalArgumentException("Cannot create an MQTT client for " + settings.serverUri() + ": "
                                                + e.getMessage(), e);
         }
-        this.acks = new AckSequencer(this::acknowledge);
-        this.options = connectionOptions();
-        this.connectBackoff = new Backoff(FIRST_RETRY, settings.reconnectMaxDelay());
+    }
+
+    /** Whether an established connection has been lost for longer than {@code bound}. */
+    public boolean lostLongerThan(Duration bound) {
+        long since = lostSince;
+        return since != 0 && System.nanoTime() - since > bound.toNanos();
+    }
+
+    /**
+     * Closes the client (its automatic reconnect, which can spin without ever succeeding, ends with it) and creates
+     * a new one; the caller connects it with {@link #connectInBackground} and hands it to the route again.
+     */
+    public void replaceClient() {
+        SessionClient old = client;
+        generation++;
+        old.closing();
+        try {
+            old.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            LOG.debug("Forced disconnect of the replaced MQTT client failed: {}", e.getMessage());
+        }
+        try {
+            old.close(true);
+        } catch (MqttException e) {
+            LOG.debug("Closing the replaced MQTT client failed: {}", e.getMessage());
+        }
+        acks.connectionLost();
+        connected = false;
+        lostSince = 0;
+        replacedClients.incrementAndGet();
+        client = newClient();
+    }
+
+    /** Clients replaced by the watchdog. */
+    public long replacedClients() {
+        return replacedClients.get();
     }
 
     /** The client to hand to Camel's {@code paho-mqtt5} endpoint. */
@@ -169,7 +219,7 @@ public final class MqttSession implements AutoCloseable {
         return last;
     }
 
-    private MqttConnectionOptions connectionOptions() {
+    private MqttConnectionOptions connectionOptions(int receiveMaximum) {
         MqttConnectionOptions connect = new MqttConnectionOptions();
         connect.setCleanStart(settings.cleanStart());
         connect.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
@@ -177,7 +227,7 @@ public final class MqttSession implements AutoCloseable {
         connect.setConnectionTimeout((int) settings.connectionTimeout().toSeconds());
         connect.setAutomaticReconnect(true);
         connect.setAutomaticReconnectDelay(1, (int) settings.reconnectMaxDelay().toSeconds());
-        connect.setReceiveMaximum(settings.receiveMaximum());
+        connect.setReceiveMaximum(receiveMaximum);
         if (settings.maxPacketSize() != null) {
             connect.setMaximumPacketSize(settings.maxPacketSize().longValue());
         }
@@ -188,7 +238,7 @@ public final class MqttSession implements AutoCloseable {
             }
         }
         if (settings.usesTls()) {
-            connect.setSocketFactory(PemTls.socketFactory(settings.tls()));
+            connect.setSocketFactory(settings.tls().sslContext().getSocketFactory());
             connect.setHttpsHostnameVerificationEnabled(true);
         }
         return connect;
@@ -228,9 +278,19 @@ public final class MqttSession implements AutoCloseable {
 
     private final class Listener implements SessionListener {
 
+        private final long of;
+
+        Listener(long generation) {
+            this.of = generation;
+        }
+
         @Override
         public void connected(boolean reconnect) {
+            if (of != generation) {
+                return;
+            }
             connected = true;
+            lostSince = 0;
             if (reconnect) {
                 reconnects.incrementAndGet();
                 LOG.info("Reconnected to MQTT broker {} as {}; subscribing {} filter(s) again", settings.serverUri(),
@@ -245,7 +305,11 @@ public final class MqttSession implements AutoCloseable {
 
         @Override
         public void disconnected(String reason) {
+            if (of != generation) {
+                return;
+            }
             connected = false;
+            lostSince = System.nanoTime();
             acks.connectionLost();
             lastProblem = reason;
             if (!closed) {
