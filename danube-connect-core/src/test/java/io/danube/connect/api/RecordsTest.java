@@ -85,6 +85,17 @@ class RecordsTest {
     }
 
     @Test
+    void aJsonValueFollowedByMoreContentIsInvalidData() {
+        SinkRecord trailing = sinkRecord("{\"sensor\":\"s1\",\"value\":2.5} trailing".getBytes(StandardCharsets.UTF_8));
+        SinkRecord twoValues = sinkRecord("{\"sensor\":\"s1\",\"value\":2.5}{}".getBytes(StandardCharsets.UTF_8));
+        SinkRecord trailingSpace = sinkRecord("{\"sensor\":\"s1\",\"value\":2.5}\n ".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> trailing.payloadJson(Reading.class)).isInstanceOf(InvalidDataException.class);
+        assertThatThrownBy(() -> twoValues.payloadJson(Reading.class)).isInstanceOf(InvalidDataException.class);
+        assertThat(trailingSpace.payloadJson(Reading.class)).isEqualTo(new Reading("s1", 2.5));
+    }
+
+    @Test
     void unknownExceptionsCountAsRetryable() {
         assertThat(ErrorCategory.of(new IllegalStateException())).isEqualTo(ErrorCategory.RETRYABLE);
         assertThat(ErrorCategory.of(new InvalidDataException("x"))).isEqualTo(ErrorCategory.INVALID_DATA);

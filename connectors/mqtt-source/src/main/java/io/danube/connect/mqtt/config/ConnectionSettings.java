@@ -1,5 +1,9 @@
 package io.danube.connect.mqtt.config;
 
+import io.danube.connect.tls.PemFile;
+import io.danube.connect.tls.PemTls;
+
+import javax.net.ssl.SSLContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,6 +34,16 @@ public record ConnectionSettings(String serverUri, String clientId, String usern
 
         public Optional<Path> ca() {
             return Optional.ofNullable(caFile);
+        }
+
+        /** The TLS context of these files; fails with a {@code ConfigException} naming the key of a bad file. */
+        public SSLContext sslContext() {
+            return PemTls.context(pem("mqtt.ca_file", caFile), pem("mqtt.client_cert_file", clientCertFile),
+                    pem("mqtt.client_key_file", clientKeyFile));
+        }
+
+        private static PemFile pem(String key, Path path) {
+            return path == null ? null : new PemFile(key, path);
         }
     }
 }

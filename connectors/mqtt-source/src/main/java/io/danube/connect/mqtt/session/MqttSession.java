@@ -188,7 +188,7 @@ public final class MqttSession implements AutoCloseable {
             }
         }
         if (settings.usesTls()) {
-            connect.setSocketFactory(PemTls.socketFactory(settings.tls()));
+            connect.setSocketFactory(settings.tls().sslContext().getSocketFactory());
             connect.setHttpsHostnameVerificationEnabled(true);
         }
         return connect;
