@@ -2,6 +2,7 @@ package io.danube.connect.runtime.source;
 
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.Offset;
+import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SourceRecord;
 import io.danube.connect.api.SourceSender;
 import io.danube.connect.observability.ConnectorMetrics;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
  * The path of every source record, from both polling and streaming connectors: bounded in-flight records
  * (backpressure), publish with retries, then offsets released in send order to the commit thread. A record that fails
  * for good is reported as fatal: later offsets stay uncommitted, so nothing after it is lost on restart. A record handed
- * over with {@link #trySend} only fails its own future: the caller has the external system resend it.
+ * over with {@link #trySend} never waits for an in-flight slot and only fails its own future: the caller has the
+ * external system resend it.
  */
 final class RecordPipeline implements SourceSender {
 
@@ -52,18 +54,27 @@ final class RecordPipeline implements SourceSender {
         if (record.offset().isPresent()) {
             throw new IllegalArgumentException("trySend takes records without an offset, got " + record);
         }
+        if (closed) {
+            throw new FatalException("The source runtime is shutting down and accepts no more records");
+        }
+        if (!inFlight.tryAcquire()) {
+            return CompletableFuture.failedFuture(new RetryableException("Danube has " + maxInFlight
+                                                                         + " records in flight; resend later"));
+        }
         return publish(record, false);
     }
 
     private CompletableFuture<Void> publish(SourceRecord record, boolean failureIsFatal) {
-        if (closed) {
-            throw new FatalException("The source runtime is shutting down and accepts no more records");
-        }
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FatalException("Interrupted while waiting to send a record to " + record.topic(), e);
+        if (failureIsFatal) {
+            if (closed) {
+                throw new FatalException("The source runtime is shutting down and accepts no more records");
+            }
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FatalException("Interrupted while waiting to send a record to " + record.topic(), e);
+            }
         }
         String topic = record.topic();
         long sequence = offsets.register(record.offset().orElse(null));
