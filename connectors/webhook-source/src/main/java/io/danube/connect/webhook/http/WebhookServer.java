@@ -75,12 +75,13 @@ public final class WebhookServer implements AutoCloseable {
             configuration.setSslContextParameters(sslContext(settings.tls(), env));
         }
         VertxPlatformHttpServer server = new VertxPlatformHttpServer(configuration);
-        server.setVertx(vertx);
         String routeId = "webhook-http-" + UUID.randomUUID();
         try {
             NonBlockingPlatformHttpEngine engine = new NonBlockingPlatformHttpEngine();
             engine.setCamelContext(camel);
             camel.getComponent("platform-http", PlatformHttpComponent.class).setEngine(engine);
+            // The server takes the context's Vert.x when it initializes (a Vert.x set on it before is dropped).
+            camel.getRegistry().bind(vertxBeanName(routeId), Vertx.class, vertx);
             camel.addService(server, true, true);
             VertxPlatformHttpRouter router = camel.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
             router.route().order(-100).handler(context -> screen(context, settings.maxBodySize(),
@@ -119,7 +120,12 @@ public final class WebhookServer implements AutoCloseable {
             throw new IllegalStateException("Cannot stop the webhook route " + routeId, e);
         } finally {
             stopQuietly(camel, server);
+            camel.getRegistry().unbind(vertxBeanName(routeId));
         }
+    }
+
+    private static String vertxBeanName(String routeId) {
+        return "vertx-of-" + routeId;
     }
 
     private static void stopQuietly(CamelContext camel, VertxPlatformHttpServer server) {
