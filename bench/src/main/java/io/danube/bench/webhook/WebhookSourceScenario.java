@@ -144,9 +144,10 @@ public final class WebhookSourceScenario implements Scenario {
                 .header("X-API-Key", KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return WindowedLoad.run(requests, concurrency, i -> http.sendAsync(request,
-                HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
+                HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
                     if (response.statusCode() != 200) {
-                        throw new IllegalStateException("HTTP " + response.statusCode() + " from " + uri);
+                        throw new IllegalStateException("HTTP " + response.statusCode() + " from " + uri + ": "
+                                                        + response.body());
                     }
                 }));
     }
