@@ -11,6 +11,7 @@ import io.danube.connect.config.ConnectorConfigLoader;
 import io.danube.connect.runtime.source.SourceRuntime;
 import io.danube.connect.webhook.WebhookSourceConnector;
 import io.danube.connect.webhook.auth.Authenticators;
+import io.danube.connect.webhook.config.ServerSettings;
 import io.danube.connect.webhook.config.WebhookSettings;
 import io.danube.connect.webhook.http.WebhookHandler;
 import io.danube.connect.webhook.http.WebhookRoute;
@@ -18,6 +19,8 @@ import io.danube.connect.webhook.http.WebhookServer;
 import io.danube.connect.webhook.ratelimit.ClientAddressResolver;
 import io.danube.connect.webhook.ratelimit.RateLimiter;
 import io.danube.embedded.EmbeddedDanube;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -72,9 +76,10 @@ public final class WebhookSourceScenario implements Scenario {
             WebhookSourceConnector connector = new WebhookSourceConnector(ENV::get, Clock.systemUTC());
             SourceRuntime runtime = new SourceRuntime(connector, config);
             runtime.start();
+            Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(ServerSettings.defaults().workerThreads()));
             try (CamelContext camel = new DefaultCamelContext()) {
                 camel.start();
-                try (WebhookServer bare = serverWithoutPublishing(camel, config(broker.serviceUrl()))) {
+                try (WebhookServer bare = serverWithoutPublishing(camel, vertx, config(broker.serviceUrl()))) {
                     URI publishing = URI.create("http://127.0.0.1:" + connector.port() + "/bench");
                     URI notPublishing = URI.create("http://127.0.0.1:" + bare.port() + "/bench");
                     Progress.log("warming up: %d requests per mode", requests / 2);
@@ -90,6 +95,7 @@ public final class WebhookSourceScenario implements Scenario {
                 }
             } finally {
                 runtime.stop();
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
         }
         return List.of(new BenchResult(name(), "webhook_into_danube_vs_without_publishing", intoDanube.median(),
@@ -120,15 +126,15 @@ public final class WebhookSourceScenario implements Scenario {
     }
 
     /** The connector's server and request pipeline (auth, JSON check, attributes) with a publisher that does nothing. */
-    private static WebhookServer serverWithoutPublishing(CamelContext camel, ConnectorConfig config) {
+    private static WebhookServer serverWithoutPublishing(CamelContext camel, Vertx vertx, ConnectorConfig config) {
         WebhookSettings settings = WebhookSettings.from(config);
         List<WebhookRoute> routes = IntStream.range(0, settings.routes().size())
                 .mapToObj(i -> WebhookRoute.of(settings.routes().get(i), i)).toList();
         WebhookHandler handler = new WebhookHandler(routes, Authenticators.from(settings.auth(), ENV::get,
-                Clock.systemUTC()), new RateLimiter(settings.rateLimit(), settings.routes(), System::nanoTime),
+                Clock.systemUTC(), vertx), new RateLimiter(settings.rateLimit(), settings.routes(), System::nanoTime),
                 new ClientAddressResolver(List.of()), () -> true, record -> CompletableFuture.completedFuture(null),
                 settings.server().maxBodySize(), settings.server().requestTimeout());
-        return WebhookServer.start(camel, settings.server(), handler, ENV::get);
+        return WebhookServer.start(camel, settings.server(), handler, ENV::get, vertx);
     }
 
     /** Requests per second with {@code concurrency} in flight; fails on any answer but 200. */
@@ -138,9 +144,10 @@ public final class WebhookSourceScenario implements Scenario {
                 .header("X-API-Key", KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return WindowedLoad.run(requests, concurrency, i -> http.sendAsync(request,
-                HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
+                HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
                     if (response.statusCode() != 200) {
-                        throw new IllegalStateException("HTTP " + response.statusCode() + " from " + uri);
+                        throw new IllegalStateException("HTTP " + response.statusCode() + " from " + uri + ": "
+                                                        + response.body());
                     }
                 }));
     }

@@ -22,8 +22,10 @@ public interface SourceSender {
 
     /**
      * Like {@link #send} for a source whose external system resends on failure (an HTTP request answered 503, an
-     * unacknowledged message): when publishing fails for good, only the returned future fails and the runtime keeps
-     * running. The record must carry no offset, since nothing is committed for it. The default is {@link #send}.
+     * unacknowledged message), and never blocking: when too many records are in flight the returned future fails at
+     * once with a {@link RetryableException}, and when publishing fails for good only the returned future fails and
+     * the runtime keeps running. The record must carry no offset, since nothing is committed for it. The default is
+     * {@link #send}.
      *
      * @throws IllegalArgumentException if the record carries an offset
      * @throws FatalException           if the runtime is shutting down and accepts no more records

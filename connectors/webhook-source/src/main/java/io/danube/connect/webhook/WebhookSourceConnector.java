@@ -18,6 +18,8 @@ import io.danube.connect.webhook.http.WebhookServer;
 import io.danube.connect.webhook.ratelimit.ClientAddressResolver;
 import io.danube.connect.webhook.ratelimit.RateLimiter;
 import io.danube.connect.webhook.readiness.DanubeReachability;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -41,6 +46,7 @@ public class WebhookSourceConnector implements SourceConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSourceConnector.class);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Function<String, String> env;
     private final Clock clock;
@@ -54,6 +60,7 @@ public class WebhookSourceConnector implements SourceConnector {
     private DanubeReachability reachability;
     private WebhookHandler handler;
     private WebhookServer server;
+    private Vertx vertx;
 
     /** Secrets from the process environment, wall-clock time. */
     public WebhookSourceConnector() {
@@ -88,7 +95,13 @@ public class WebhookSourceConnector implements SourceConnector {
             loaded.add(WebhookRoute.of(settings.routes().get(i), i));
         }
         routes = List.copyOf(loaded);
-        authenticator = Authenticators.from(settings.auth(), env, clock);
+        vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(settings.server().workerThreads()));
+        try {
+            authenticator = Authenticators.from(settings.auth(), env, clock, vertx);
+        } catch (RuntimeException e) {
+            closeVertx();
+            throw e;
+        }
         rateLimiter = new RateLimiter(settings.rateLimit(), settings.routes(), System::nanoTime);
         clientAddresses = new ClientAddressResolver(settings.rateLimit() == null ? List.of()
                 : settings.rateLimit().trustedProxies());
@@ -121,7 +134,7 @@ public class WebhookSourceConnector implements SourceConnector {
         reachability = DanubeReachability.start(camel, serviceUrl, settings.routes().get(0).to(), PROBE_INTERVAL);
         handler = new WebhookHandler(routes, authenticator, rateLimiter, clientAddresses, reachability,
                 sender::trySend, settings.server().maxBodySize(), settings.server().requestTimeout());
-        server = WebhookServer.start(camel, settings.server(), handler, env);
+        server = WebhookServer.start(camel, settings.server(), handler, env, vertx);
         LOG.info("Webhook source listening on {}:{} ({}) for {}", settings.server().host(), server.port(),
                 settings.server().tls() == null ? "http" : "https",
                 routes.stream().map(r -> r.settings().from() + " -> " + r.settings().to()).toList());
@@ -149,6 +162,22 @@ public class WebhookSourceConnector implements SourceConnector {
             if (reachability != null) {
                 reachability.close();
             }
+            closeVertx();
+        }
+    }
+
+    private void closeVertx() {
+        if (vertx == null) {
+            return;
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Vert.x of the webhook server did not close within {}: {}", CLOSE_TIMEOUT, e.getMessage());
+        } finally {
+            vertx = null;
         }
     }
 

@@ -1,7 +1,7 @@
 package io.danube.connect.webhook;
 
 import io.danube.connect.config.ConnectorConfigLoader;
-import io.danube.connect.webhook.auth.Authenticators;
+import io.danube.connect.webhook.auth.NoAuthentication;
 import io.danube.connect.webhook.config.WebhookSettings;
 import io.danube.connect.webhook.http.WebhookHandler;
 import io.danube.connect.webhook.http.WebhookResponse;
@@ -15,7 +15,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +71,7 @@ class RequestTimeoutTest extends WebhookTestSupport {
                 to = "/default/slow"
                 """, ConnectorConfigLoader.Format.TOML, Map.of()));
         WebhookHandler handler = new WebhookHandler(List.of(WebhookRoute.of(settings.routes().get(0), 0)),
-                Authenticators.from(settings.auth(), name -> null, Clock.systemUTC()),
+                new NoAuthentication(),
                 new RateLimiter(null, settings.routes(), System::nanoTime), new ClientAddressResolver(List.of()),
                 () -> true, record -> new CompletableFuture<>(), settings.server().maxBodySize(),
                 settings.server().requestTimeout());

@@ -2,6 +2,7 @@ package io.danube.connect.runtime.source;
 
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.Offset;
+import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SourceRecord;
 import io.danube.connect.api.SourceSender;
 import io.danube.connect.observability.ConnectorMetrics;
@@ -20,8 +21,8 @@ import java.util.function.Consumer;
  * with {@link #send} is retried until the runtime stops (a source recovers by itself from a Danube outage of any
  * length); one that can never be published is dead-lettered and counts as settled. Only a record still failing when
  * the runtime stops is reported as fatal: later offsets stay uncommitted, so nothing after it is lost on restart. A
- * record handed over with {@link #trySend} is retried {@code max_retries} times and then only fails its own future:
- * the caller has the external system resend it.
+ * record handed over with {@link #trySend} never waits for an in-flight slot, is retried {@code max_retries} times
+ * and then only fails its own future: the caller has the external system resend it.
  */
 final class RecordPipeline implements SourceSender {
 
@@ -56,7 +57,12 @@ final class RecordPipeline implements SourceSender {
         if (record.offset().isPresent()) {
             throw new IllegalArgumentException("trySend takes records without an offset, got " + record);
         }
-        return publish(record, false);
+        refuseWhenClosed();
+        if (!inFlight.tryAcquire()) {
+            return CompletableFuture.failedFuture(new RetryableException("Danube has " + maxInFlight
+                                                                         + " records in flight; resend later"));
+        }
+        return publishAcquired(record, false);
     }
 
     @Override

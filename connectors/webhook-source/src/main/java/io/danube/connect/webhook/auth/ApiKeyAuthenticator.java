@@ -2,6 +2,8 @@ package io.danube.connect.webhook.auth;
 
 import io.danube.connect.webhook.http.WebhookRequest;
 
+import java.util.concurrent.CompletionStage;
+
 /** The request must carry the shared key in a header, compared in constant time. */
 public final class ApiKeyAuthenticator implements Authenticator {
 
@@ -19,13 +21,12 @@ public final class ApiKeyAuthenticator implements Authenticator {
     }
 
     @Override
-    public void verify(WebhookRequest request) {
+    public CompletionStage<Void> verify(WebhookRequest request) {
         String presented = request.header(header);
         if (presented == null) {
-            throw new AuthenticationException("missing " + header + " header");
+            return AuthenticationException.refused("missing " + header + " header");
         }
-        if (!SecretComparison.matches(key, presented)) {
-            throw new AuthenticationException("invalid API key");
-        }
+        return SecretComparison.matches(key, presented) ? AUTHENTIC
+                : AuthenticationException.refused("invalid API key");
     }
 }

@@ -2,6 +2,8 @@ package io.danube.connect.webhook.auth;
 
 import io.danube.connect.webhook.http.WebhookRequest;
 
+import java.util.concurrent.CompletionStage;
+
 /** {@code type = "none"}: every request passes (for a trusted network or a gateway that authenticates). */
 public final class NoAuthentication implements Authenticator {
 
@@ -11,6 +13,7 @@ public final class NoAuthentication implements Authenticator {
     }
 
     @Override
-    public void verify(WebhookRequest request) {
+    public CompletionStage<Void> verify(WebhookRequest request) {
+        return AUTHENTIC;
     }
 }

@@ -9,19 +9,21 @@ package io.danube.connect.webhook.config;
  * @param timestampHeader        hmac: a header with the send time in Unix seconds, signed as {@code <ts>.<body>}
  * @param timestampToleranceSecs hmac: how old (or early) a timestamp may be
  * @param publicKeyPath          jwt RS256: the PEM public key
- * @param clockSkewSecs          jwt: leeway for {@code exp} and {@code nbf}
+ * @param clockSkewSecs          jwt: leeway for {@code exp}, {@code nbf} and {@code iat}
+ * @param signatureFormat        hmac: {@code hex} ({@code sha256=<hex>} or bare hex, the default) or {@code stripe}
+ *                               ({@code t=<ts>,v1=<hex>}, header {@code Stripe-Signature} by default)
  */
 public record AuthSettings(String type, String header, String secretEnv, String algorithm, String timestampHeader,
                            Long timestampToleranceSecs, String publicKeyPath, Long clockSkewSecs, String issuer,
-                           String audience) {
+                           String audience, String signatureFormat) {
 
     /** A copy with the public key at {@code path}. */
     AuthSettings withPublicKeyPath(String path) {
         return new AuthSettings(type, header, secretEnv, algorithm, timestampHeader, timestampToleranceSecs, path,
-                clockSkewSecs, issuer, audience);
+                clockSkewSecs, issuer, audience, signatureFormat);
     }
 
     public static AuthSettings none() {
-        return new AuthSettings("none", null, null, null, null, null, null, null, null, null);
+        return new AuthSettings("none", null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.ValidationMessage;
+import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SourceRecord;
 import io.danube.connect.webhook.auth.AuthenticationException;
 import io.danube.connect.webhook.auth.Authenticator;
@@ -98,12 +99,22 @@ public final class WebhookHandler {
             return done(WebhookResponse.error(413, "payload_too_large", "the body exceeds " + maxBodySize
                                                                         + " bytes"));
         }
-        try {
-            authenticator.verify(request);
-        } catch (AuthenticationException e) {
-            return done(WebhookResponse.error(401, "authentication_failed", e.getMessage())
-                    .withHeader("WWW-Authenticate", authenticator.challenge()));
+        return authenticator.verify(request).handle((ok, error) -> error).toCompletableFuture()
+                .thenCompose(error -> error == null ? admit(route, request) : done(refused(error)));
+    }
+
+    private WebhookResponse refused(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof AuthenticationException) {
+            return WebhookResponse.error(401, "authentication_failed", cause.getMessage())
+                    .withHeader("WWW-Authenticate", authenticator.challenge());
         }
+        LOG.error("Authentication failed unexpectedly: {}", cause.getMessage(), cause);
+        return unavailable("internal error");
+    }
+
+    private CompletableFuture<WebhookResponse> admit(WebhookRoute route, WebhookRequest request) {
+        String path = request.path();
         String clientIp = clientAddresses.resolve(request.peerAddress(), request.headerValues("X-Forwarded-For"));
         Optional<Duration> wait = rateLimiter.admit(path, clientIp);
         if (wait.isPresent()) {
@@ -176,15 +187,21 @@ public final class WebhookHandler {
                 authenticator.accepted(request);
                 return WebhookResponse.accepted(route.settings().to());
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
-                    : error;
+            Throwable cause = unwrap(error);
             if (cause instanceof TimeoutException) {
                 return unavailable("Danube did not confirm the message within " + requestTimeout.toMillis() + " ms");
+            }
+            if (cause instanceof RetryableException) {
+                return unavailable(cause.getMessage());
             }
             LOG.warn("Publishing a webhook from {} to {} failed: {}", request.path(), route.settings().to(),
                     cause.getMessage());
             return unavailable("Danube did not accept the message");
         });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static CompletableFuture<WebhookResponse> done(WebhookResponse response) {

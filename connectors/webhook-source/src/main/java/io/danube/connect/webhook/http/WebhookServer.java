@@ -1,12 +1,12 @@
 package io.danube.connect.webhook.http;
 
 import io.danube.connect.config.ConfigException;
-import io.danube.connect.webhook.auth.PemFiles;
+import io.danube.connect.tls.PemFile;
+import io.danube.connect.tls.PemTls;
 import io.danube.connect.webhook.config.ServerSettings;
 import io.danube.connect.webhook.config.TlsSettings;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -24,11 +25,8 @@ import org.apache.camel.support.jsse.KeyManagersParameters;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +41,10 @@ import java.util.function.Function;
 /**
  * The HTTP side: a Vert.x server ({@link VertxPlatformHttpServer}, as camel-platform-http-main runs it) on the
  * configured host, port, body limit and TLS, and one Camel route from {@code platform-http:/} (every path and method)
- * that hands each request to the {@link WebhookHandler} and writes its answer once Danube accepted the message. A
- * Vert.x handler in front of the body handler refuses form bodies (415: Vert.x would decode them, and fail with a 500
- * on malformed ones) and bodies whose declared length exceeds the limit (413) before they are read.
+ * that hands each request to the {@link WebhookHandler} and writes its answer once Danube accepted the message, through
+ * a {@link NonBlockingPlatformHttpConsumer} so that no thread waits for Danube. A Vert.x handler in front of the body
+ * handler refuses form bodies (415: Vert.x would decode them, and fail with a 500 on malformed ones) and bodies whose
+ * declared length exceeds the limit (413) before they are read.
  */
 public final class WebhookServer implements AutoCloseable {
 
@@ -60,12 +59,14 @@ public final class WebhookServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server and the route in {@code camel} (which must be started).
+     * Starts the server and the route in {@code camel} (which must be started). The context's {@code platform-http}
+     * component gets the {@link NonBlockingPlatformHttpEngine}.
      *
-     * @param env looks up the key store password variable
+     * @param env   looks up the key store password variable
+     * @param vertx the Vert.x instance of the server (its worker pool runs the request checks); not closed here
      */
     public static WebhookServer start(CamelContext camel, ServerSettings settings, WebhookHandler handler,
-                                      Function<String, String> env) {
+                                      Function<String, String> env, Vertx vertx) {
         VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
         configuration.setBindHost(settings.host());
         configuration.setBindPort(settings.port());
@@ -74,9 +75,13 @@ public final class WebhookServer implements AutoCloseable {
             configuration.setSslContextParameters(sslContext(settings.tls(), env));
         }
         VertxPlatformHttpServer server = new VertxPlatformHttpServer(configuration);
-        server.setVertx(Vertx.vertx(new VertxOptions().setWorkerPoolSize(settings.workerThreads())));
         String routeId = "webhook-http-" + UUID.randomUUID();
         try {
+            NonBlockingPlatformHttpEngine engine = new NonBlockingPlatformHttpEngine();
+            engine.setCamelContext(camel);
+            camel.getComponent("platform-http", PlatformHttpComponent.class).setEngine(engine);
+            // The server takes the context's Vert.x when it initializes (a Vert.x set on it before is dropped).
+            camel.getRegistry().bind(vertxBeanName(routeId), Vertx.class, vertx);
             camel.addService(server, true, true);
             VertxPlatformHttpRouter router = camel.getRegistry().findSingleByType(VertxPlatformHttpRouter.class);
             router.route().order(-100).handler(context -> screen(context, settings.maxBodySize(),
@@ -115,7 +120,12 @@ public final class WebhookServer implements AutoCloseable {
             throw new IllegalStateException("Cannot stop the webhook route " + routeId, e);
         } finally {
             stopQuietly(camel, server);
+            camel.getRegistry().unbind(vertxBeanName(routeId));
         }
+    }
+
+    private static String vertxBeanName(String routeId) {
+        return "vertx-of-" + routeId;
     }
 
     private static void stopQuietly(CamelContext camel, VertxPlatformHttpServer server) {
@@ -220,10 +230,12 @@ public final class WebhookServer implements AutoCloseable {
             store.setType(tls.keystoreType() == null ? "PKCS12" : tls.keystoreType());
             store.setPassword(password);
         } else {
-            ConfigException.requireText("server.tls.cert_path", tls.certPath());
-            ConfigException.requireText("server.tls.key_path", tls.keyPath());
+            PemFile certificate = new PemFile("server.tls.cert_path",
+                    Path.of(ConfigException.requireText("server.tls.cert_path", tls.certPath())));
+            PemFile key = new PemFile("server.tls.key_path",
+                    Path.of(ConfigException.requireText("server.tls.key_path", tls.keyPath())));
             password = UUID.randomUUID().toString();
-            store.setKeyStore(pemKeyStore(tls, password));
+            store.setKeyStore(PemTls.keyStore(certificate, key, "webhook", password.toCharArray()));
             store.setPassword(password);
         }
         KeyManagersParameters keyManagers = new KeyManagersParameters();
@@ -232,18 +244,5 @@ public final class WebhookServer implements AutoCloseable {
         SSLContextParameters ssl = new SSLContextParameters();
         ssl.setKeyManagers(keyManagers);
         return ssl;
-    }
-
-    private static KeyStore pemKeyStore(TlsSettings tls, String password) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("webhook", PemFiles.privateKey(Path.of(tls.keyPath())), password.toCharArray(),
-                    PemFiles.certificateChain(Path.of(tls.certPath())));
-            return store;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("server.tls.cert_path", "cannot build a TLS key from " + tls.certPath()
-                                                              + " and " + tls.keyPath() + ": " + e.getMessage(), e);
-        }
     }
 }
