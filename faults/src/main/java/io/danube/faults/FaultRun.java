@@ -32,41 +32,76 @@ final class FaultRun {
         this.delivery = delivery;
     }
 
+    /** On a pipeline of its own, numbering the messages from 0. */
     FaultResult run() {
-        String label = fault.label(settings.longOutage());
-        ExecutorService publisher = Executors.newSingleThreadExecutor(r -> new Thread(r, "fault-suite-load"));
         try (Pipeline pipeline = Pipeline.start(delivery, 1, 1);
-             HealthWatch health = new HealthWatch(pipeline.connectors());
              DeadLetterWatch deadLetters = DeadLetterWatch.start(pipeline.broker.serviceUrl(),
                      pipeline.deadLetterTopic());
              MqttLoad load = MqttLoad.connect(pipeline.mosquitto.url(), "faults-load-" + pipeline.runId,
                      pipeline.mqttPrefix)) {
+            return runOn(pipeline, deadLetters, load, 0);
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    /**
+     * On a running pipeline (shared by several faults in a row), with the messages numbered from {@code firstSeq};
+     * the pipeline's connectors must be up.
+     */
+    FaultResult runOn(Pipeline pipeline, DeadLetterWatch deadLetters, MqttLoad load, long firstSeq) {
+        String label = fault.label(settings.longOutage());
+        long lastSeq = firstSeq + settings.messages();
+        Map<String, Long> deadLettersBefore = deadLetters.reasons();
+        long resendsBefore = load.resends();
+        ExecutorService publisher = Executors.newSingleThreadExecutor(r -> new Thread(r, "fault-suite-load"));
+        try (HealthWatch health = new HealthWatch(pipeline.connectors())) {
             awaitHealthy(pipeline, health);
             LandedRows landed = new LandedRows(pipeline.postgres, pipeline.table);
-            Future<?> publishing = publisher.submit(() -> load.publish(0, settings.messages(), settings.rate()));
-            awaitPublished(load, settings.messages() / 3, publishing);
-            Progress.log("%s/%s: injecting after %d messages", label, delivery.label(), load.acknowledged());
+            long acknowledgedBefore = load.acknowledged();
+            Future<?> publishing = publisher.submit(() -> load.publish(firstSeq, lastSeq, settings.rate()));
+            awaitPublished(load, acknowledgedBefore + settings.messages() / 3, publishing);
+            Progress.log("%s/%s: injecting after %d messages", label, delivery.label(),
+                    load.acknowledged() - acknowledgedBefore);
+            long poisonRowsBefore = landed.poisonRows();
             inject(pipeline, load);
             long faultEnd = System.nanoTime();
-            long landedAtFaultEnd = Math.max(0, landed.count(settings.messages()).distinct());
-            awaitDone(publishing, pipeline);
+            long landedAtFaultEnd = Math.max(0, landed.count(firstSeq, lastSeq).distinct());
+            awaitDone(publishing);
             long published = System.nanoTime();
             Progress.log("%s/%s: all %d published, waiting for the drain", label, delivery.label(),
                     settings.messages());
-            Drain drain = drain(pipeline, landed, health, faultEnd, landedAtFaultEnd);
-            LandedRows.Landed last = landed.count(settings.messages());
+            Drain drain = drain(pipeline, landed, firstSeq, lastSeq, health, faultEnd, landedAtFaultEnd);
+            LandedRows.Landed last = landed.count(firstSeq, lastSeq);
             long missing = settings.messages() - Math.max(0, last.distinct());
             return new FaultResult(label, delivery.label(), settings.messages(), last.rows(), last.distinct(),
                     missing, Math.max(0, last.rows() - last.distinct()), drain.recoverySeconds(),
                     drain.complete() ? seconds(drain.completedAt() - published) : -1, manualRestarts, health.seen(),
-                    load.resends(), poisonSent, poisonSent > 0 ? landed.poisonRows() : 0, deadLetters.reasons(),
+                    load.resends() - resendsBefore, poisonSent,
+                    poisonSent > 0 ? landed.poisonRows() - poisonRowsBefore : 0,
+                    difference(deadLetters.reasons(), deadLettersBefore),
                     drain.complete() ? null : "not drained within " + settings.drainTimeout().toSeconds() + " s");
         } catch (RuntimeException e) {
-            return new FaultResult(label, delivery.label(), settings.messages(), -1, -1, -1, -1, -1, -1,
-                    manualRestarts, Map.of(), -1, poisonSent, -1, Map.of(), firstLine(e));
+            return failed(e);
         } finally {
             publisher.shutdownNow();
         }
+    }
+
+    private FaultResult failed(RuntimeException e) {
+        return new FaultResult(fault.label(settings.longOutage()), delivery.label(), settings.messages(), -1, -1, -1,
+                -1, -1, -1, manualRestarts, Map.of(), -1, poisonSent, -1, Map.of(), firstLine(e));
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> added = new java.util.TreeMap<>();
+        after.forEach((reason, count) -> {
+            long more = count - before.getOrDefault(reason, 0L);
+            if (more > 0) {
+                added.put(reason, more);
+            }
+        });
+        return added;
     }
 
     private void inject(Pipeline pipeline, MqttLoad load) {
@@ -150,14 +185,14 @@ final class FaultRun {
         Deadline deadline = Deadline.in(Duration.ofMinutes(5));
         while (load.acknowledged() < count) {
             if (publishing.isDone()) {
-                awaitDone(publishing, null);
+                awaitDone(publishing);
             }
             deadline.check(() -> "only " + load.acknowledged() + " of " + count + " messages published");
             deadline.pause(Duration.ofMillis(20));
         }
     }
 
-    private static void awaitDone(Future<?> publishing, Pipeline pipeline) {
+    private static void awaitDone(Future<?> publishing) {
         try {
             publishing.get(10, TimeUnit.MINUTES);
         } catch (Exception e) {
@@ -169,14 +204,14 @@ final class FaultRun {
      * Polls the table until every message landed or the drain bound passed. A connector that ended by itself, or a
      * connector that made no progress for the stall bound, is started again and counted as a manual restart.
      */
-    private Drain drain(Pipeline pipeline, LandedRows landed, HealthWatch health, long faultEnd,
-                        long landedAtFaultEnd) {
+    private Drain drain(Pipeline pipeline, LandedRows landed, long firstSeq, long lastSeq, HealthWatch health,
+                        long faultEnd, long landedAtFaultEnd) {
         Deadline deadline = Deadline.in(settings.drainTimeout());
         double recovery = -1;
         long best = landedAtFaultEnd;
         long lastProgress = System.nanoTime();
         while (true) {
-            LandedRows.Landed now = landed.count(settings.messages());
+            LandedRows.Landed now = landed.count(firstSeq, lastSeq);
             if (now.distinct() > best) {
                 if (recovery < 0) {
                     recovery = seconds(System.nanoTime() - faultEnd);

@@ -16,8 +16,11 @@ final class LandedRows {
         this.table = table;
     }
 
-    /** Rows and distinct ids among {@code m-0 … m-(sent-1)}; zeros while the table does not exist or PostgreSQL is down. */
-    Landed count(long sent) {
+    /**
+     * Rows and distinct ids of the messages numbered {@code from} (inclusive) to {@code to} (exclusive); zeros while
+     * the table does not exist, {@link Landed#UNKNOWN} while PostgreSQL does not answer.
+     */
+    Landed count(long from, long to) {
         try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(10);
             try (ResultSet exists = statement.executeQuery("SELECT to_regclass('public." + table + "')")) {
@@ -27,7 +30,7 @@ final class LandedRows {
                 }
             }
             try (ResultSet rows = statement.executeQuery("SELECT count(*), count(DISTINCT id) FROM " + table
-                    + " WHERE id LIKE 'm-%' AND seq < " + sent)) {
+                    + " WHERE id LIKE 'm-%' AND seq >= " + from + " AND seq < " + to)) {
                 rows.next();
                 return new Landed(rows.getLong(1), rows.getLong(2));
             }

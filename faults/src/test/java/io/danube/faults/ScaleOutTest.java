@@ -33,7 +33,7 @@ class ScaleOutTest {
 
             pipeline.sinks.get(0).kill();
             pipeline.sources.get(0).kill();
-            long landedAtKill = landed.count(MESSAGES).distinct();
+            long landedAtKill = landed.count(0, MESSAGES).distinct();
             awaitLanded(landed, landedAtKill + MESSAGES / 10, pipeline);
 
             pipeline.sinks.get(0).start();
@@ -41,7 +41,7 @@ class ScaleOutTest {
             publishing.get(BOUND.toSeconds(), TimeUnit.SECONDS);
             awaitLanded(landed, MESSAGES, pipeline);
 
-            LandedRows.Landed last = landed.count(MESSAGES);
+            LandedRows.Landed last = landed.count(0, MESSAGES);
             assertThat(last.distinct()).as("distinct ids landed").isEqualTo(MESSAGES);
             assertThat(pipeline.sinks.get(1).starts() + pipeline.sources.get(1).starts())
                     .as("the survivors were never restarted").isEqualTo(2);
@@ -62,8 +62,8 @@ class ScaleOutTest {
 
     private static void awaitLanded(LandedRows landed, long count, Pipeline pipeline) {
         Deadline deadline = Deadline.in(BOUND);
-        while (landed.count(MESSAGES).distinct() < count) {
-            deadline.check(() -> "only " + landed.count(MESSAGES).distinct() + " of " + count + " landed:\n"
+        while (landed.count(0, MESSAGES).distinct() < count) {
+            deadline.check(() -> "only " + landed.count(0, MESSAGES).distinct() + " of " + count + " landed:\n"
                     + pipeline.logs());
             deadline.pause(Duration.ofMillis(250));
         }
