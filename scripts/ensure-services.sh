@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the services the tests talk to are up on loopback:
-# PostgreSQL on 127.0.0.1:5432, Mosquitto on 127.0.0.1:1883 and ClickHouse (HTTP) on 127.0.0.1:8123.
+# PostgreSQL on 127.0.0.1:5432, MariaDB on 127.0.0.1:3306 (root without password, database test), Mosquitto on
+# 127.0.0.1:1883 and ClickHouse (HTTP) on 127.0.0.1:8123.
 # Installs them from Debian packages when missing, starts them only when their port is closed.
 set -euo pipefail
 
@@ -36,6 +37,22 @@ ensure_postgres() {
   echo "ensure-services: starting PostgreSQL"
   as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start
   wait_port 5432 PostgreSQL
+}
+
+# Debian's mariadb-server, started by its init script when the port is closed; root logs in without a password over
+# TCP from loopback and the database `test` exists (created once, idempotently).
+ensure_mariadb() {
+  if ! port_open 3306; then
+    command -v mariadbd >/dev/null || apt_install mariadb-server
+    echo "ensure-services: starting MariaDB"
+    as_root service mariadb start >/dev/null
+    wait_port 3306 MariaDB
+  fi
+  if ! mariadb -h 127.0.0.1 -P 3306 -u root -e 'CREATE DATABASE IF NOT EXISTS test' 2>/dev/null; then
+    as_root mariadb -u root -e "CREATE DATABASE IF NOT EXISTS test;
+      ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('') OR unix_socket;
+      FLUSH PRIVILEGES;"
+  fi
 }
 
 ensure_mosquitto() {
@@ -82,6 +99,7 @@ XML
 }
 
 ensure_postgres
+ensure_mariadb
 ensure_mosquitto
 ensure_clickhouse
-echo "ensure-services: PostgreSQL 127.0.0.1:5432, Mosquitto 127.0.0.1:1883 and ClickHouse 127.0.0.1:8123 are up"
+echo "ensure-services: PostgreSQL 127.0.0.1:5432, MariaDB 127.0.0.1:3306, Mosquitto 127.0.0.1:1883 and ClickHouse 127.0.0.1:8123 are up"

@@ -12,6 +12,8 @@ import io.danube.client.producer.DispatchMode;
 import io.danube.client.producer.Producer;
 import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
+import io.danube.connect.api.DanubePosition;
+import io.danube.connect.api.PositionStoringSink;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConnectorConfig;
@@ -51,11 +53,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * sink figure runs from the first send (the runtime already subscribed) until the last batch committed. Each round
  * uses a fresh scratch table in the {@code test} database, dropped afterwards. Batch size 1 uses {@code --small}
  * messages so the run finishes. For the largest batch size the sink is also measured with {@code copy = true}
- * (PostgreSQL COPY instead of batched INSERTs). The end-to-end figure is bounded by the broker's delivery rate
+ * (PostgreSQL COPY instead of batched INSERTs) and with {@code delivery = "effectively_once"} (each row's Danube position
+ * stored in a position table in the same transaction), both end to end and for the write path alone, against the
+ * at-least-once insert figures of the same rounds. The end-to-end figure is bounded by the broker's delivery rate
  * (the sdk-sink scenario's ceiling), so the connector's write path alone is measured too: the same payloads as
  * in-memory records handed to {@code processBatch}, without the broker.
  */
 public final class JdbcSinkScenario implements Scenario {
+
+    /** How the sink writes: batched INSERTs at least once, COPY, or batched INSERTs with stored positions. */
+    private enum Write { INSERT, COPY, EFFECTIVELY_ONCE }
 
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String USER = "postgres";
@@ -86,28 +93,36 @@ public final class JdbcSinkScenario implements Scenario {
         try (EmbeddedDanube broker = EmbeddedDanube.builder().config(brokerConfig).start();
              DanubeClient client = DanubeClient.builder().serviceUrl(broker.serviceUrl()).build()) {
             Progress.log("warming up: 20000 messages, batches of 1000");
-            throughSink(broker, client, 20_000, 1000, window, false);
+            throughSink(broker, client, 20_000, 1000, window, Write.INSERT);
             throughJdbcBatch(20_000, 1000);
             for (int batch : batches) {
                 int count = batch == 1 ? Math.min(small, messages) : messages;
                 boolean withCopy = batch == maxBatch && batch >= 100;
                 Medians sink = new Medians();
                 Medians copy = new Medians();
+                Medians once = new Medians();
+                Medians directOnce = new Medians();
                 Medians direct = new Medians();
                 Medians jdbc = new Medians();
                 for (int round = 1; round <= rounds; round++) {
                     jdbc.add(throughJdbcBatch(count, batch));
-                    direct.add(throughConnectorOnly(count, batch));
+                    direct.add(throughConnectorOnly(count, batch, Write.INSERT));
                     Progress.log("batch %d, round %d/%d: connector write path alone %.0f rows/s (%.0f %%)", batch,
                             round, rounds, direct.last(), 100 * direct.last() / jdbc.last());
-                    sink.add(throughSink(broker, client, count, batch, window, false));
+                    sink.add(throughSink(broker, client, count, batch, window, Write.INSERT));
                     Progress.log("batch %d, round %d/%d: %d rows, sink %.0f rows/s, plain JDBC batch %.0f rows/s"
                                  + " (%.0f %%)", batch, round, rounds, count, sink.last(), jdbc.last(),
                             100 * sink.last() / jdbc.last());
                     if (withCopy) {
-                        copy.add(throughSink(broker, client, count, batch, window, true));
+                        copy.add(throughSink(broker, client, count, batch, window, Write.COPY));
                         Progress.log("batch %d, round %d/%d: sink with COPY %.0f rows/s (%.0f %%)", batch, round,
                                 rounds, copy.last(), 100 * copy.last() / jdbc.last());
+                        once.add(throughSink(broker, client, count, batch, window, Write.EFFECTIVELY_ONCE));
+                        directOnce.add(throughConnectorOnly(count, batch, Write.EFFECTIVELY_ONCE));
+                        Progress.log("batch %d, round %d/%d: effectively once %.0f rows/s (%.0f %% of at least"
+                                     + " once), write path alone %.0f rows/s (%.0f %%)", batch, round, rounds,
+                                once.last(), 100 * once.last() / sink.last(), directOnce.last(),
+                                100 * directOnce.last() / direct.last());
                     }
                 }
                 results.add(new BenchResult(name(), "sink_vs_jdbc_batch_" + batch, sink.median(), jdbc.median(),
@@ -117,6 +132,10 @@ public final class JdbcSinkScenario implements Scenario {
                 if (withCopy) {
                     results.add(new BenchResult(name(), "sink_copy_vs_jdbc_batch_" + batch, copy.median(),
                             jdbc.median(), "rows/s"));
+                    results.add(new BenchResult(name(), "sink_effectively_once_vs_at_least_once_batch_" + batch,
+                            once.median(), sink.median(), "rows/s"));
+                    results.add(new BenchResult(name(), "connector_write_effectively_once_vs_at_least_once_batch_"
+                                                        + batch, directOnce.median(), direct.median(), "rows/s"));
                 }
             }
         }
@@ -125,14 +144,14 @@ public final class JdbcSinkScenario implements Scenario {
 
     /** Rows per second of the connector writing {@code count} pre-published messages in batches of {@code batch}. */
     private static double throughSink(EmbeddedDanube broker, DanubeClient client, int count, int batch, int window,
-                                      boolean copy) throws Exception {
+                                      Write write) throws Exception {
         String table = scratchTable();
         String topic = "/default/bench-jdbc-" + table;
         execute("CREATE TABLE " + table + " (" + COLUMNS + ")");
         try (Producer producer = client.newProducer().topic(topic).name(table + "-writer")
                 .dispatchMode(DispatchMode.RELIABLE).maxInFlight(window).create()) {
             CountingJdbcSink sink = new CountingJdbcSink();
-            SinkRuntime runtime = new SinkRuntime(sink, config(broker, table, topic, batch, copy));
+            SinkRuntime runtime = new SinkRuntime(sink, config(broker, table, topic, batch, write));
             runtime.start();
             try {
                 await(() -> runtime.health().isReady(),
@@ -152,6 +171,7 @@ public final class JdbcSinkScenario implements Scenario {
             }
         } finally {
             execute("DROP TABLE IF EXISTS " + table);
+            execute("DROP TABLE IF EXISTS " + positionTable(table));
         }
     }
 
@@ -159,7 +179,7 @@ public final class JdbcSinkScenario implements Scenario {
      * Rows per second of the connector's write path alone: the same JSON payloads as in-memory records handed to
      * {@code processBatch} in batches of {@code batch} (mapping, Camel {@code sql:} exchange, transaction), no broker.
      */
-    private static double throughConnectorOnly(int count, int batch) throws Exception {
+    private static double throughConnectorOnly(int count, int batch, Write write) throws Exception {
         String table = scratchTable();
         String topic = "/default/bench-jdbc-" + table;
         execute("CREATE TABLE " + table + " (" + COLUMNS + ")");
@@ -171,7 +191,7 @@ public final class JdbcSinkScenario implements Scenario {
         JdbcSinkConnector connector = new JdbcSinkConnector();
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.start();
-            connector.initialize(ConnectorContext.of(config(null, table, topic, batch, false), camel));
+            connector.initialize(ConnectorContext.of(config(null, table, topic, batch, write), camel));
             connector.start();
             long start = System.nanoTime();
             for (int from = 0; from < count; from += batch) {
@@ -186,7 +206,12 @@ public final class JdbcSinkScenario implements Scenario {
             return rate;
         } finally {
             execute("DROP TABLE IF EXISTS " + table);
+            execute("DROP TABLE IF EXISTS " + positionTable(table));
         }
+    }
+
+    private static String positionTable(String table) {
+        return table + "_positions";
     }
 
     /** Rows per second of a plain JDBC batch insert of the same rows, one transaction per {@code batch} rows. */
@@ -219,7 +244,7 @@ public final class JdbcSinkScenario implements Scenario {
     }
 
     private static ConnectorConfig config(EmbeddedDanube broker, String table, String topic, int batch,
-                                          boolean copy) {
+                                          Write write) {
         ProcessingSettings defaults = ProcessingSettings.DEFAULTS;
         return ConnectorConfig.builder()
                 .danubeServiceUrl(broker == null ? "http://127.0.0.1:6650" : broker.serviceUrl())
@@ -228,8 +253,10 @@ public final class JdbcSinkScenario implements Scenario {
                         defaults.pollInterval(), -1, "127.0.0.1", "warn", defaults.healthCheckInterval(), 3,
                         defaults.shutdownTimeout()))
                 .section("jdbc", Map.of("url", URL, "user", USER, "pool_size", 2,
+                        "position_table", positionTable(table),
                         "routes", List.of(Map.of("from", topic, "to", table, "subscription", SUBSCRIPTION,
-                                "copy", copy))))
+                                "copy", write == Write.COPY, "delivery", write == Write.EFFECTIVELY_ONCE
+                                        ? "effectively_once" : "at_least_once"))))
                 .build();
     }
 
@@ -293,7 +320,7 @@ public final class JdbcSinkScenario implements Scenario {
     }
 
     /** The JDBC sink, counting the records of every batch it committed. */
-    private static final class CountingJdbcSink implements SinkConnector {
+    private static final class CountingJdbcSink implements SinkConnector, PositionStoringSink {
 
         final AtomicLong written = new AtomicLong();
         private final JdbcSinkConnector delegate = new JdbcSinkConnector();
@@ -311,6 +338,16 @@ public final class JdbcSinkScenario implements Scenario {
         @Override
         public void start() {
             delegate.start();
+        }
+
+        @Override
+        public boolean storesPositions(ConsumerConfig consumer) {
+            return delegate.storesPositions(consumer);
+        }
+
+        @Override
+        public Set<DanubePosition> alreadyStored(List<DanubePosition> positions) {
+            return delegate.alreadyStored(positions);
         }
 
         @Override

@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>JSON fields: {@code @timestamp}, {@code level}, {@code logger}, {@code thread}, {@code message}, the MDC entries
  * ({@code connector}, {@code topic}, and Camel's {@code camel.exchangeId} / {@code camel.routeId} while an exchange
- * is routed) and {@code stack_trace} for errors.
+ * is routed) and {@code stack_trace} for errors. Credentials inside URLs are masked in every line ({@link Redaction}).
  */
 public final class LogSetup {
 
@@ -54,7 +54,10 @@ public final class LogSetup {
     public static void install(Format format, Level level, OutputStream out) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        Encoder<ILoggingEvent> encoder = format == Format.JSON ? jsonEncoder(context) : textEncoder(context);
+        Encoder<ILoggingEvent> encoder = new RedactingEncoder(format == Format.JSON ? jsonEncoder(context)
+                : textEncoder(context));
+        encoder.setContext(context);
+        encoder.start();
         OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
         appender.setContext(context);
         appender.setName("connector");

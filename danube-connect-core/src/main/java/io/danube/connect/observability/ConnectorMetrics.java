@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code connector_processing_duration_seconds}: histogram of a sink batch's processing time (retries
  *   included) or a source record's publish latency</li>
  *   <li>{@code connector_batch_size}: histogram of flushed sink batches and polled source batches</li>
+ *   <li>{@code connector_records_skipped_total{reason}}: sink: redelivered records acknowledged without writing;
+ *   {@code reason="already_written"}: an effectively-once sink already stores them</li>
  *   <li>{@code connector_retries_total}, {@code connector_dlq_messages_total}, {@code connector_inflight_messages}</li>
  * </ul>
  */
@@ -60,6 +62,13 @@ public final class ConnectorMetrics {
         }
         Counter.builder("connector.errors").description("Failures by category")
                 .tags("connector", connector, "topic", topic, "type", type)
+                .register(registry).increment(count);
+    }
+
+    /** Counts {@code count} records acknowledged without being written, for {@code reason}. */
+    public void skipped(String topic, String reason, int count) {
+        Counter.builder("connector.records.skipped").description("Records acknowledged without being written")
+                .tags("connector", connector, "topic", topic, "reason", reason)
                 .register(registry).increment(count);
     }
 

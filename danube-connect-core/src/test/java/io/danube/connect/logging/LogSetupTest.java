@@ -68,6 +68,22 @@ class LogSetupTest {
     }
 
     @Test
+    void credentialsInsideUrlsAreMaskedInMessagesAndStackTraces() throws Exception {
+        LogSetup.install(LogSetup.Format.JSON, Level.INFO, out);
+        Logger log = LoggerFactory.getLogger("io.danube.connect.Example");
+
+        log.info("writing to jdbc:postgresql://db/test?user=app&password=hunter2");
+        log.error("connect failed", new IllegalStateException("cannot reach mqtt://bridge:pa55@broker:1883"));
+
+        String written = out.toString(StandardCharsets.UTF_8);
+        assertThat(written).doesNotContain("hunter2").doesNotContain("pa55");
+        List<JsonNode> lines = lines();
+        assertThat(lines.get(0).get("message").asText())
+                .isEqualTo("writing to jdbc:postgresql://db/test?user=app&password=***");
+        assertThat(lines.get(1).get("stack_trace").asText()).contains("mqtt://bridge:***@broker:1883");
+    }
+
+    @Test
     void logLevelEnvironmentVariableWinsOverTheConfiguredLevel() throws Exception {
         LogSetup.install(LogSetup.Format.JSON, LogSetup.chooseLevel(Map.of("LOG_LEVEL", "warn"), "debug"), out);
         Logger log = LoggerFactory.getLogger("io.danube.connect.Example");

@@ -15,6 +15,7 @@ import io.danube.connect.clickhouse.http.PemTrust;
 import io.danube.connect.clickhouse.write.TableWriter;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.logging.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,7 @@ public final class ClickHouseSinkConnector implements SinkConnector {
             writers.put(route.topic(), new TableWriter(route, settings.database(), settings.skipUnknownFields(),
                     http));
         }
-        LOG.info("ClickHouse sink writing to {} database {} through {} route(s)", settings.url(),
+        LOG.info("ClickHouse sink writing to {} database {} through {} route(s)", Redaction.redact(settings.url()),
                 settings.database(), routes.size());
     }
 

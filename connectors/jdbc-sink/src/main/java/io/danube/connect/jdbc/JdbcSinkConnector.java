@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
+import io.danube.connect.api.DanubePosition;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.InvalidDataException;
+import io.danube.connect.api.PositionStoringSink;
 import io.danube.connect.api.RejectedRecordsException;
 import io.danube.connect.api.RejectedRecordsException.Rejection;
 import io.danube.connect.api.RetryableException;
@@ -13,15 +15,18 @@ import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
+import io.danube.connect.jdbc.config.Delivery;
 import io.danube.connect.jdbc.config.JdbcSettings;
 import io.danube.connect.jdbc.config.RouteConfig;
 import io.danube.connect.jdbc.config.WriteMode;
 import io.danube.connect.jdbc.dialect.Dialect;
 import io.danube.connect.jdbc.mapping.Row;
+import io.danube.connect.jdbc.write.PositionStore;
 import io.danube.connect.jdbc.write.SqlErrors;
 import io.danube.connect.jdbc.write.TableBatch;
 import io.danube.connect.jdbc.write.TableWriter;
 import io.danube.connect.jdbc.write.TransactionalFlush;
+import io.danube.connect.logging.Redaction;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -30,6 +35,8 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +47,11 @@ import java.util.Set;
  * every flush of the runtime's batcher becomes one transaction with one JDBC batch per table, run through a Camel
  * {@code sql:} endpoint on a HikariCP pool, and the runtime acknowledges the messages only after the commit. Rows
  * whose data the database (or the mapping) rejects go to the dead-letter topic with the reason while the rest commit;
- * connection loss, deadlocks and serialization failures are retried with backoff.
+ * connection loss, deadlocks and serialization failures are retried with backoff. Routes with
+ * {@code delivery = "effectively_once"} also store each written record's Danube position in the same transaction
+ * ({@link PositionStore}), so the runtime skips what Danube delivers again.
  */
-public final class JdbcSinkConnector implements SinkConnector {
+public final class JdbcSinkConnector implements SinkConnector, PositionStoringSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkConnector.class);
 
@@ -51,6 +60,7 @@ public final class JdbcSinkConnector implements SinkConnector {
     private ProducerTemplate template;
     private TransactionalFlush flush;
     private Dialect dialect;
+    private PositionStore positions;
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
 
     public JdbcSinkConnector() {
@@ -97,12 +107,22 @@ public final class JdbcSinkConnector implements SinkConnector {
             RouteConfig route = routes.get(i);
             writers.put(route.topic(), new TableWriter(route, i, dialect, dataSource, camel, template, bean));
         }
-        LOG.info("JDBC sink writing to {} ({}) through {} route(s)", settings.url(), dialect.name(), routes.size());
+        if (routes.stream().anyMatch(route -> route.delivery() == Delivery.EFFECTIVELY_ONCE)) {
+            positions = new PositionStore(settings.positionTableName(), dialect, camel, template, bean);
+        }
+        LOG.info("JDBC sink writing to {} ({}) through {} route(s)", Redaction.redact(settings.url()), dialect.name(), routes.size());
     }
 
     /** Checks each route's table and creates the ones with explicit columns, now that Danube accepted the routes. */
     @Override
     public void start() {
+        if (positions != null) {
+            try {
+                positions.prepare();
+            } catch (RetryableException e) {
+                LOG.warn("Position table not created yet, the database is not reachable: {}", e.getMessage());
+            }
+        }
         for (TableWriter writer : writers.values()) {
             try {
                 writer.prepare(List.of());
@@ -128,12 +148,27 @@ public final class JdbcSinkConnector implements SinkConnector {
         pool.setConnectionTimeout(settings.connectionTimeoutMs());
         pool.setValidationTimeout(Math.max(250, settings.connectionTimeoutMs() / 2));
         pool.setInitializationFailTimeout(-1);
+        String initSql = Dialect.forUrl(settings.url()).connectionInitSql();
+        if (initSql != null) {
+            pool.setConnectionInitSql(initSql);
+        }
         return pool;
     }
 
     @Override
     public List<ConsumerConfig> consumerConfigs() {
         return writers.values().stream().map(writer -> writer.route().consumer()).toList();
+    }
+
+    @Override
+    public boolean storesPositions(ConsumerConfig consumer) {
+        TableWriter writer = writers.get(consumer.topic());
+        return writer != null && writer.route().delivery() == Delivery.EFFECTIVELY_ONCE;
+    }
+
+    @Override
+    public Set<DanubePosition> alreadyStored(List<DanubePosition> batch) {
+        return positions.stored(batch);
     }
 
     @Override
@@ -144,6 +179,7 @@ public final class JdbcSinkConnector implements SinkConnector {
         }
         List<Rejection> rejected = new ArrayList<>();
         List<TableBatch> batches = new ArrayList<>();
+        List<SinkRecord> positioned = new ArrayList<>();
         byTopic.forEach((topic, topicRecords) -> {
             TableWriter writer = writers.get(topic);
             if (writer == null) {
@@ -156,9 +192,15 @@ public final class JdbcSinkConnector implements SinkConnector {
                         + " to infer its columns", null, record.context()))));
                 return;
             }
+            int rejectedBefore = rejected.size();
             batches.add(new TableBatch(writer, rows(writer, topicRecords, rejected)));
+            if (writer.route().delivery() == Delivery.EFFECTIVELY_ONCE) {
+                Set<SinkRecord> unmapped = Collections.newSetFromMap(new IdentityHashMap<>());
+                rejected.subList(rejectedBefore, rejected.size()).forEach(r -> unmapped.add(r.record()));
+                topicRecords.stream().filter(record -> !unmapped.contains(record)).forEach(positioned::add);
+            }
         });
-        rejected.addAll(flush.write(batches));
+        rejected.addAll(flush.write(batches, positioned, positions));
         if (!rejected.isEmpty()) {
             throw new RejectedRecordsException(rejected);
         }

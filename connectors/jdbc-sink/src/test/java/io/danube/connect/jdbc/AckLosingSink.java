@@ -2,6 +2,8 @@ package io.danube.connect.jdbc;
 
 import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.ConsumerConfig;
+import io.danube.connect.api.DanubePosition;
+import io.danube.connect.api.PositionStoringSink;
 import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
@@ -15,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Wraps the JDBC sink and, when told to, fails every batch after it was written and committed, as if the process died
- * before its acknowledgements reached the broker: the messages are in the table but will be delivered again.
+ * before its acknowledgements reached the broker: the messages are in the table but will be delivered again. Routes
+ * with effectively-once delivery store their positions as the JDBC sink does.
  */
-final class AckLosingSink implements SinkConnector {
+final class AckLosingSink implements SinkConnector, PositionStoringSink {
 
     private final JdbcSinkConnector delegate = new JdbcSinkConnector();
     private final boolean loseAcks;
@@ -39,6 +42,16 @@ final class AckLosingSink implements SinkConnector {
     @Override
     public List<ConsumerConfig> consumerConfigs() {
         return delegate.consumerConfigs();
+    }
+
+    @Override
+    public boolean storesPositions(ConsumerConfig consumer) {
+        return delegate.storesPositions(consumer);
+    }
+
+    @Override
+    public Set<DanubePosition> alreadyStored(List<DanubePosition> positions) {
+        return delegate.alreadyStored(positions);
     }
 
     @Override

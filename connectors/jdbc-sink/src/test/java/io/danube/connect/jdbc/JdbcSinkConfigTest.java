@@ -7,9 +7,11 @@ import io.danube.connect.jdbc.config.JdbcSettings;
 import io.danube.connect.jdbc.config.RouteConfig;
 import io.danube.connect.jdbc.config.RouteSettings;
 import io.danube.connect.jdbc.config.TableName;
+import io.danube.connect.jdbc.write.SqlErrors;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +124,7 @@ class JdbcSinkConfigTest {
     @Test
     void routeDefaultsAreASharedSubscriptionNamedJdbcSinkAndTheTopicsDeadLetterTopic() {
         RouteConfig route = RouteConfig.from(new RouteSettings("/iot/sensors", null, null, null, "public.readings",
-                null, null, null, null, null, null, null, null), 0, "demo");
+                null, null, null, null, null, null, null, null, null), 0, "demo");
         assertThat(route.consumer().subscription()).isEqualTo("jdbc-sink");
         assertThat(route.consumer().subscriptionType().endpointValue()).isEqualTo("Shared");
         assertThat(route.consumer().effectiveDeadLetterTopic()).isEqualTo("/iot/sensors-dlq");
@@ -137,12 +139,27 @@ class JdbcSinkConfigTest {
 
     private static JdbcSettings settings(String url) {
         return new JdbcSettings(url, null, null, null, null, List.of(new RouteSettings("/a/b", null, null, null,
-                "t", null, null, null, null, null, null, null, null)));
+                "t", null, null, null, null, null, null, null, null, null)), null);
     }
 
     @Test
     void aUrlThatIsNotJdbcIsRejected() {
         assertThatThrownBy(() -> settings("postgresql://127.0.0.1/test"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("jdbc.url"));
+    }
+
+    @Test
+    void aRejectedUrlIsQuotedWithItsPasswordMasked() {
+        assertThatThrownBy(() -> settings("postgresql://app:hunter2@127.0.0.1/test?password=hunter2"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("postgresql://app:***@127.0.0.1/test?password=***")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void sqlErrorDescriptionsMaskCredentialsInUrls() {
+        SQLException error = new SQLException("cannot open jdbc:h2:tcp://db/x;PASSWORD=hunter2", "08001");
+        assertThat(SqlErrors.describe(error))
+                .isEqualTo("SQLSTATE 08001: cannot open jdbc:h2:tcp://db/x;PASSWORD=***");
     }
 }

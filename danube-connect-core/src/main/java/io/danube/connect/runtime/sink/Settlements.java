@@ -29,13 +29,22 @@ final class Settlements {
     }
 
     void ack(List<PendingRecord> records) {
+        ack(records, true);
+    }
+
+    /** Acknowledges records that were not written (already stored by the sink): not counted as sent. */
+    void ackUnwritten(List<PendingRecord> records) {
+        ack(records, false);
+    }
+
+    private void ack(List<PendingRecord> records, boolean written) {
         for (PendingRecord pending : records) {
             String topic = pending.record().topic();
             track(pending.receipt().acknowledge().whenComplete((ok, error) -> {
                 metrics.inFlight(topic, -1);
-                if (error == null) {
+                if (error == null && written) {
                     metrics.sent(topic, 1);
-                } else {
+                } else if (error != null) {
                     metrics.error(topic, "ack", 1);
                     LOG.warn("Acknowledging {} failed; the broker will redeliver it: {}", pending.record(),
                             error.getMessage());

@@ -1,7 +1,10 @@
 package io.danube.connect.runtime.sink;
 
+import io.danube.connect.api.ConsumerConfig;
+import io.danube.connect.api.DanubePosition;
 import io.danube.connect.api.ErrorCategory;
 import io.danube.connect.api.InvalidDataException;
+import io.danube.connect.api.PositionStoringSink;
 import io.danube.connect.api.RejectedRecordsException;
 import io.danube.connect.api.SchemaRef;
 import io.danube.connect.api.SinkConnector;
@@ -18,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -30,7 +35,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@link #admit}: records whose schema subject is not the consumer's expected subject go to the dead-letter
  *   route, the others are counted and timed; after a fatal error records are only negatively acknowledged;</li>
- *   <li>{@link #write} calls {@code processBatch}, counting each failed attempt by its category;</li>
+ *   <li>{@link #write} first, for a {@link PositionStoringSink}, acknowledges without writing the records the sink
+ *   already stores (asked again on every attempt, so a redelivery after a concurrent write skips it), then calls
+ *   {@code processBatch} with the rest, counting each failed attempt by its category;</li>
  *   <li>{@link #commit}: success, every record is acknowledged;</li>
  *   <li>{@link #giveUp}: retries ran out, every record is negatively acknowledged (the broker redelivers it) and
  *   health turns degraded until a batch succeeds;</li>
@@ -57,6 +64,7 @@ final class SinkAdapter {
     private final Consumer<Throwable> fatalError;
     private final ProducerTemplate template;
     private final String deadLetterUri;
+    private final Map<ConsumerConfig, Boolean> storesPositions = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     /**
@@ -142,9 +150,16 @@ final class SinkAdapter {
         return accepted;
     }
 
-    /** Calls {@code processBatch}; Camel's error handler calls it again for a retry. */
+    /**
+     * Skips what the sink already stores, then calls {@code processBatch} with the rest; Camel's error handler calls
+     * it again for a retry. The body keeps only the records still to be settled by the outcome.
+     */
     void write(Exchange exchange) {
-        List<PendingRecord> batch = records(exchange);
+        List<PendingRecord> batch = withoutStored(records(exchange));
+        exchange.getIn().setBody(batch);
+        if (batch.isEmpty()) {
+            return;
+        }
         List<SinkRecord> records = new ArrayList<>(batch.size());
         for (PendingRecord pending : batch) {
             records.add(pending.record());
@@ -155,6 +170,45 @@ final class SinkAdapter {
             metrics.error(batch.get(0).record().topic(), ErrorCategory.of(e).label(), 1);
             throw e;
         }
+    }
+
+    /**
+     * The records of {@code batch} a {@link PositionStoringSink} does not store yet; the stored ones are acknowledged
+     * and counted as skipped. A failure to ask counts and propagates like a failure of {@code processBatch}.
+     */
+    private List<PendingRecord> withoutStored(List<PendingRecord> batch) {
+        if (!(connector instanceof PositionStoringSink sink) || batch.isEmpty()) {
+            return batch;
+        }
+        List<DanubePosition> positions = new ArrayList<>(batch.size());
+        for (PendingRecord pending : batch) {
+            if (storesPositions.computeIfAbsent(pending.source(), sink::storesPositions)) {
+                positions.add(pending.record().position());
+            }
+        }
+        if (positions.isEmpty()) {
+            return batch;
+        }
+        Set<DanubePosition> stored;
+        try {
+            stored = sink.alreadyStored(positions);
+        } catch (RuntimeException e) {
+            metrics.error(batch.get(0).record().topic(), ErrorCategory.of(e).label(), 1);
+            throw e;
+        }
+        if (stored.isEmpty()) {
+            return batch;
+        }
+        List<PendingRecord> remaining = new ArrayList<>(batch.size());
+        List<PendingRecord> skipped = new ArrayList<>(stored.size());
+        for (PendingRecord pending : batch) {
+            boolean storing = storesPositions.get(pending.source());
+            (storing && stored.contains(pending.record().position()) ? skipped : remaining).add(pending);
+        }
+        LOG.info("Skipping {} redelivered record(s) the sink already stores", skipped.size());
+        topics(skipped).forEach((topic, count) -> metrics.skipped(topic, "already_written", count));
+        settlements.ackUnwritten(skipped);
+        return remaining;
     }
 
     void commit(Exchange exchange) {

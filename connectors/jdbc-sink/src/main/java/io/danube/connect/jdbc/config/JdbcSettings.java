@@ -1,6 +1,7 @@
 package io.danube.connect.jdbc.config;
 
 import io.danube.connect.config.ConfigException;
+import io.danube.connect.logging.Redaction;
 
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,13 @@ import java.util.Locale;
  * @param poolSize             connections in the HikariCP pool (default 4)
  * @param connectionTimeoutMs  how long a write waits for a connection before it counts as retryable (default 5000)
  * @param routes               topic → table routes; at least one
+ * @param positionTable        the table of stored positions of effectively-once routes (default
+ *                             {@code danube_positions}), created when missing
  */
 public record JdbcSettings(String url, String user, String password, Integer poolSize, Long connectionTimeoutMs,
-                           List<RouteSettings> routes) {
+                           List<RouteSettings> routes, String positionTable) {
+
+    public static final String DEFAULT_POSITION_TABLE = "danube_positions";
 
     public static final int DEFAULT_POOL_SIZE = 4;
     public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
@@ -24,7 +29,7 @@ public record JdbcSettings(String url, String user, String password, Integer poo
     public JdbcSettings {
         ConfigException.requireText("jdbc.url", url);
         if (!url.startsWith("jdbc:")) {
-            throw new ConfigException("jdbc.url", "must be a JDBC URL starting with 'jdbc:', got '" + url + "'");
+            throw new ConfigException("jdbc.url", "must be a JDBC URL starting with 'jdbc:', got '" + Redaction.redact(url) + "'");
         }
         poolSize = poolSize == null ? DEFAULT_POOL_SIZE : poolSize;
         if (poolSize < 1 || poolSize > 100) {
@@ -39,6 +44,12 @@ public record JdbcSettings(String url, String user, String password, Integer poo
             throw new ConfigException("jdbc.routes", "at least one [[jdbc.routes]] entry is required");
         }
         routes = List.copyOf(routes);
+        positionTable = positionTable == null ? DEFAULT_POSITION_TABLE : positionTable;
+        TableName.parse("jdbc.position_table", positionTable);
+    }
+
+    public TableName positionTableName() {
+        return TableName.parse("jdbc.position_table", positionTable);
     }
 
     /** The URL the pool connects with: PostgreSQL URLs get {@code reWriteBatchedInserts=true} unless already set. */

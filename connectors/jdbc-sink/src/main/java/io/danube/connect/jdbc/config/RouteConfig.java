@@ -17,11 +17,12 @@ import java.util.Set;
  * A validated route: the topic to consume and how its messages become rows of one table.
  *
  * @param columns explicit mappings; empty means the columns of the table are filled from a flat JSON object's keys
- * @param copy    write batches with PostgreSQL COPY (insert mode only)
+ * @param copy     write batches with PostgreSQL COPY (insert mode only)
+ * @param delivery whether each row's Danube position is stored with it so redeliveries are skipped
  */
 public record RouteConfig(String topic, ConsumerConfig consumer, TableName table, WriteMode mode,
                           List<String> keyColumns, boolean autoCreate, boolean metadataColumns,
-                          List<ColumnSpec> columns, boolean copy) {
+                          List<ColumnSpec> columns, boolean copy, Delivery delivery) {
 
     public static final String DEFAULT_SUBSCRIPTION = "jdbc-sink";
 
@@ -67,7 +68,8 @@ public record RouteConfig(String topic, ConsumerConfig consumer, TableName table
         ConsumerConfig consumer = new ConsumerConfig(topic, consumerName, subscription, subscriptionType,
                 settings.expectedSchemaSubject(), settings.deadLetterTopic());
         return new RouteConfig(topic, consumer, table, mode, List.copyOf(keys),
-                Boolean.TRUE.equals(settings.autoCreate()), metadata, columns, copy);
+                Boolean.TRUE.equals(settings.autoCreate()), metadata, columns, copy,
+                Delivery.parse(key + ".delivery", settings.delivery()));
     }
 
     private static List<ColumnSpec> columns(String key, RouteSettings settings, List<String> keys, boolean metadata) {

@@ -19,9 +19,10 @@ import java.util.List;
  * @param copy                  insert mode on PostgreSQL: write each batch with COPY instead of batched INSERTs
  * @param deadLetterTopic       where rejected rows go (default {@code <from>-dlq})
  * @param expectedSchemaSubject messages stamped with another schema subject are dead-lettered
+ * @param delivery              at_least_once (default) or effectively_once
  */
 public record RouteSettings(String from, String subscription, String subscriptionType, String consumerName,
                             String to, String mode, List<String> keyColumns, Boolean autoCreate,
                             Boolean metadataColumns, List<ColumnSettings> columns, Boolean copy,
-                            String deadLetterTopic, String expectedSchemaSubject) {
+                            String deadLetterTopic, String expectedSchemaSubject, String delivery) {
 }

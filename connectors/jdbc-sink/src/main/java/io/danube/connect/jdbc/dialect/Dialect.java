@@ -15,10 +15,13 @@ import static io.danube.connect.jdbc.config.Identifiers.quote;
  */
 public interface Dialect {
 
-    /** The dialect for a JDBC URL: PostgreSQL, H2, or standard SQL for anything else. */
+    /** The dialect for a JDBC URL: PostgreSQL, H2, MariaDB (or MySQL), or standard SQL for anything else. */
     static Dialect forUrl(String url) {
         if (url.startsWith("jdbc:postgresql:")) {
             return new PostgresDialect();
+        }
+        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            return new MariaDbDialect();
         }
         if (url.startsWith("jdbc:h2:")) {
             return new H2Dialect();
@@ -30,6 +33,16 @@ public interface Dialect {
 
     /** The DDL type of a column created for {@code type}. */
     String ddlType(ColumnType type);
+
+    /** The DDL type of a key column (part of a primary key) created for {@code type}. */
+    default String keyDdlType(ColumnType type) {
+        return ddlType(type);
+    }
+
+    /** A statement every pooled connection runs once when opened, or null. */
+    default String connectionInitSql() {
+        return null;
+    }
 
     /** The {@link java.sql.Types} value of {@code type} is bound with. */
     default int bindType(ColumnType type) {
@@ -63,8 +76,10 @@ public interface Dialect {
     default String createTable(TableName table, List<String> columns, List<ColumnType> types, List<String> keys) {
         StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table.sql()).append(" (");
         for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i))).append(' ').append(ddlType(types.get(i)));
-            if (keys.contains(columns.get(i))) {
+            boolean key = keys.contains(columns.get(i));
+            sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i))).append(' ')
+                    .append(key ? keyDdlType(types.get(i)) : ddlType(types.get(i)));
+            if (key) {
                 sql.append(" NOT NULL");
             }
         }
@@ -72,6 +87,16 @@ public interface Dialect {
             sql.append(", PRIMARY KEY (").append(columnList(keys)).append(')');
         }
         return sql.append(')').toString();
+    }
+
+    /**
+     * The table of an effectively-once route's stored positions, one row per written record, its primary key the
+     * position: an insert of a position already stored fails, which is how a concurrent write is detected.
+     */
+    default String createPositionTable(TableName table) {
+        return "CREATE TABLE IF NOT EXISTS " + table.sql() + " (\"subscription\" VARCHAR(255) NOT NULL,"
+               + " \"partition_topic\" VARCHAR(255) NOT NULL, \"msg_offset\" BIGINT NOT NULL,"
+               + " PRIMARY KEY (\"subscription\", \"partition_topic\", \"msg_offset\"))";
     }
 
     default String columnList(List<String> columns) {

@@ -1,5 +1,7 @@
 package io.danube.connect.jdbc.write;
 
+import io.danube.connect.logging.Redaction;
+
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
@@ -23,13 +25,16 @@ public final class SqlErrors {
         return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
-    /** {@code SQLSTATE <code>: <database message>} of the most specific SQL error, else the exception message. */
+    /**
+     * {@code SQLSTATE <code>: <database message>} of the most specific SQL error, else the exception message; a
+     * credential inside a URL in it is masked, as the text goes into logs, health and dead-letter attributes.
+     */
     public static String describe(Throwable error) {
         SQLException sql = mostSpecific(error);
         if (sql == null) {
-            return error.getClass().getSimpleName() + ": " + error.getMessage();
+            return Redaction.redact(error.getClass().getSimpleName() + ": " + error.getMessage());
         }
-        return "SQLSTATE " + sql.getSQLState() + ": " + sql.getMessage();
+        return Redaction.redact("SQLSTATE " + sql.getSQLState() + ": " + sql.getMessage());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.danube.connect.api.ConnectorException;
 import io.danube.connect.api.InvalidDataException;
 import io.danube.connect.api.RejectedRecordsException.Rejection;
 import io.danube.connect.api.RetryableException;
+import io.danube.connect.api.SinkRecord;
 import io.danube.connect.jdbc.mapping.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import java.util.Map;
  * When a row's data is rejected, the transaction is rolled back and written again with the poison rows isolated:
  * each batch runs under a savepoint, and a batch that fails is rolled back to it and split in halves until the
  * failing rows stand alone. The good rows commit together; the rejected ones are returned with the database's error.
+ * For effectively-once routes the positions of the written records are inserted last in the same transaction.
  */
 public final class TransactionalFlush {
 
@@ -36,11 +41,17 @@ public final class TransactionalFlush {
     /**
      * Writes and commits {@code batches}; returns the rows rejected for their data (the rest are committed).
      *
-     * @throws RetryableException when the database failed for a reason other than the data
+     * @param positioned the records of effectively-once routes: the positions of those not rejected are stored
+     *                   in {@code positions} in the same transaction, after the rows
+     * @throws RetryableException when the database failed for a reason other than the data, or a position was
+     *                            already stored
      */
-    public List<Rejection> write(List<TableBatch> batches) {
+    public List<Rejection> write(List<TableBatch> batches, List<SinkRecord> positioned, PositionStore positions) {
         try {
-            inTransaction(status -> batches.forEach(batch -> batch.writer().execute(batch.rows())));
+            inTransaction(status -> {
+                batches.forEach(batch -> batch.writer().execute(batch.rows()));
+                storePositions(positioned, List.of(), positions);
+            });
             return List.of();
         } catch (DataFailure e) {
             LOG.warn("A row was rejected ({}); writing the batch again with the bad rows isolated", e.getMessage());
@@ -49,8 +60,20 @@ public final class TransactionalFlush {
         inTransaction(status -> {
             rejected.clear();
             batches.forEach(batch -> isolate(batch.writer(), batch.rows(), status, rejected));
+            storePositions(positioned, rejected, positions);
         });
         return rejected;
+    }
+
+    private static void storePositions(List<SinkRecord> positioned, List<Rejection> rejected,
+                                       PositionStore positions) {
+        if (positioned.isEmpty()) {
+            return;
+        }
+        Set<SinkRecord> left = Collections.newSetFromMap(new IdentityHashMap<>());
+        rejected.forEach(rejection -> left.add(rejection.record()));
+        positions.store(positioned.stream().filter(record -> !left.contains(record)).map(SinkRecord::position)
+                .toList());
     }
 
     private void isolate(TableWriter writer, List<Row> rows, TransactionStatus status, List<Rejection> rejected) {
