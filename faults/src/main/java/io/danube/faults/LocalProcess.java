@@ -81,8 +81,10 @@ final class LocalProcess implements AutoCloseable {
         Deadline deadline = Deadline.in(timeout);
         while (!accepts(port)) {
             if (!process.isAlive()) {
+                String tail = tail();
                 throw new IllegalStateException(name + " ended with exit code " + process.exitValue()
-                        + " before listening on " + port + "; log " + log + ":\n" + tail());
+                        + " before listening on " + port + ": " + tail.substring(tail.lastIndexOf('\n') + 1)
+                        + " (log " + log + ")\n" + tail);
             }
             deadline.check(() -> name + " not listening on port " + port + "; log " + log + ":\n" + tail());
             deadline.pause(Duration.ofMillis(50));
