@@ -1,0 +1,61 @@
+package io.danube.faults;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Counts what landed in the sink's table of the suite's PostgreSQL: rows of numbered messages, and their ids. */
+final class LandedRows {
+
+    private final OwnPostgres postgres;
+    private final String table;
+
+    LandedRows(OwnPostgres postgres, String table) {
+        this.postgres = postgres;
+        this.table = table;
+    }
+
+    /**
+     * Rows and distinct ids of the messages numbered {@code from} (inclusive) to {@code to} (exclusive); zeros while
+     * the table does not exist, {@link Landed#UNKNOWN} while PostgreSQL does not answer.
+     */
+    Landed count(long from, long to) {
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(10);
+            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('public." + table + "')")) {
+                exists.next();
+                if (exists.getString(1) == null) {
+                    return new Landed(0, 0);
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT count(*), count(DISTINCT id) FROM " + table
+                    + " WHERE id LIKE 'm-%' AND seq >= " + from + " AND seq < " + to)) {
+                rows.next();
+                return new Landed(rows.getLong(1), rows.getLong(2));
+            }
+        } catch (SQLException e) {
+            return Landed.UNKNOWN;
+        }
+    }
+
+    long poisonRows() {
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table
+                     + " WHERE id LIKE 'poison-%'")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /** Rows and distinct ids; {@link #UNKNOWN} when PostgreSQL did not answer. */
+    record Landed(long rows, long distinct) {
+        static final Landed UNKNOWN = new Landed(-1, -1);
+
+        boolean known() {
+            return rows >= 0;
+        }
+    }
+}
