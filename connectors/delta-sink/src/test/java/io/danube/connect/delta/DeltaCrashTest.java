@@ -87,16 +87,16 @@ class DeltaCrashTest {
                 required = true
                 """.formatted(DANUBE.serviceUrl(), DeltaSinkConnector.class.getName(), topic, table));
         Random random = new Random();
-        connector = launch(config, "run-0.log");
-        await("table created once subscribed").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
-                .until(() -> versions(table) >= 1);
         try (DanubeClient client = DanubeClient.builder().serviceUrl(DANUBE.serviceUrl()).build();
              Producer producer = client.newProducer().topic(topic).name("crash-writer").reliable().create()) {
+            connector = launch(config, "run-0.log");
+            await("table created once subscribed").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> versions(table) >= 1);
             int chunk = MESSAGES / 4;
             for (int kill = 0; kill < 3; kill++) {
                 publish(producer, kill * chunk, (kill + 1) * chunk);
                 long target = versions(table) + 1 + random.nextInt(4);
-                await("sink committing").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10))
+                await("sink committing").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(10))
                         .until(() -> versions(table) >= target);
                 connector.destroyForcibly().waitFor();
                 connector = launch(config, "run-" + (kill + 1) + ".log");
@@ -104,7 +104,7 @@ class DeltaCrashTest {
             publish(producer, 3 * chunk, MESSAGES);
         }
 
-        await("every message in the table").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
+        await("every message in the table").atMost(Duration.ofSeconds(600)).pollInterval(Duration.ofMillis(500))
                 .until(() -> rowsOf(table) >= MESSAGES);
 
         DeltaLog log = DeltaLog.read(table);

@@ -127,6 +127,19 @@ class DeltaWritePathTest {
     }
 
     @Test
+    void aMessageDeliveredTwiceInOneBatchIsWrittenOnce() throws Exception {
+        Path table = dir.resolve("twice");
+        connector = start(route(table));
+        List<SinkRecord> batch = new ArrayList<>(readings(0, 50));
+        batch.addAll(readings(20, 30));
+
+        connector.processBatch(batch);
+
+        assertThat(DuckDbReader.query(DeltaLog.read(table), "SELECT count(*), count(DISTINCT count) FROM rows"))
+                .containsExactly(List.of(50L, 50L));
+    }
+
+    @Test
     void withoutConfiguredColumnsTheSchemaIsInferredFromTheFirstBatchAndThenFixed() throws Exception {
         Path table = dir.resolve("inferred");
         connector = start(route(table));

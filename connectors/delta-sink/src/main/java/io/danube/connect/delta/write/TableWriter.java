@@ -131,9 +131,13 @@ public final class TableWriter {
         for (Map.Entry<String, List<SinkRecord>> partition : byPartition.entrySet()) {
             String appId = partition.getKey();
             long stored = table.transactionVersion(snapshot, appId);
-            List<SinkRecord> fresh = partition.getValue().stream().filter(record -> record.offset() > stored).toList();
+            // Danube may hand the same message twice in one batch (a redelivery while the first copy waited in the
+            // batcher): one row per offset.
+            Map<Long, SinkRecord> fresh = new LinkedHashMap<>();
+            partition.getValue().stream().filter(record -> record.offset() > stored)
+                    .forEach(record -> fresh.putIfAbsent(record.offset(), record));
             List<SinkRecord> written = new ArrayList<>();
-            List<Object[]> rows = rows(fresh, rejections, written::add);
+            List<Object[]> rows = rows(List.copyOf(fresh.values()), rejections, written::add);
             if (!rows.isEmpty()) {
                 long version = written.stream().mapToLong(SinkRecord::offset).max().orElseThrow();
                 snapshot = table.append(snapshot, layout, rows, Optional.of(new TransactionId(appId, version)));
