@@ -24,7 +24,7 @@ class ExampleConfigTest {
         assertThat(events.location()).isEqualTo("/srv/data/delta/events");
         assertThat(events.storesPositions()).isTrue();
         assertThat(events.columns()).extracting(column -> column.name() + ":" + column.type().name())
-                .containsExactly("event_type:string", "user_id:long", "at:timestamp", "amount:decimal(12,2)");
+                .containsExactly("event_type:string", "user_id:long", "at:timestamp", "amount:Decimal(12, 2)");
         assertThat(events.partitionColumns()).containsExactly("event_type");
         assertThat(metrics.columns()).isEmpty();
         assertThat(delta.checkpointInterval()).isEqualTo(10);

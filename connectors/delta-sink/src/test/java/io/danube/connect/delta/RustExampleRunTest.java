@@ -52,7 +52,8 @@ class RustExampleRunTest {
         try (DanubeClient client = DanubeClient.builder().serviceUrl(DANUBE.serviceUrl()).build();
              Producer producer = client.newProducer().topic("/default/events").name("events-writer").reliable()
                      .create();
-             Producer dlqCreator = client.newProducer().topic("/default/events-dlq").name("dlq-creator").create();
+             Producer dlqCreator = client.newProducer().topic("/default/events-dlq").name("dlq-creator").reliable()
+                     .create();
              Consumer dlq = client.newConsumer().topic("/default/events-dlq").consumerName("dlq-reader")
                      .subscription("dlq-reader").subscribe()) {
             SinkRuntime runtime = new SinkRuntime(new DeltaSinkConnector(), config);
