@@ -2,6 +2,7 @@ package io.danube.bench;
 
 import io.danube.bench.camel.CamelProduceScenario;
 import io.danube.bench.clickhouse.ClickHouseSinkScenario;
+import io.danube.bench.delta.DeltaSinkScenario;
 import io.danube.bench.client.ClientEndToEndScenario;
 import io.danube.bench.client.ClientProduceScenario;
 import io.danube.bench.jdbc.JdbcSinkScenario;
@@ -32,6 +33,7 @@ public final class BenchMain {
                         new WebhookSourceScenario(),
                         new JdbcSinkScenario(),
                         new ClickHouseSinkScenario(),
+                        new DeltaSinkScenario(),
                         new MqttSourceScenario())
                 .collect(Collectors.toMap(Scenario::name, Function.identity()));
         if (args.length == 0 || !scenarios.containsKey(args[0])) {
