@@ -3,7 +3,10 @@ package io.danube.connect.routes;
 import io.danube.client.DanubeClient;
 import io.danube.client.producer.Producer;
 import io.danube.connect.clickhouse.config.ClickHouseSettings;
+import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ConnectorConfigLoader;
+import io.danube.connect.delta.config.DeltaSettings;
+import io.danube.connect.delta.config.RouteConfig;
 import io.danube.connect.jdbc.config.JdbcSettings;
 import io.danube.connect.jdbc.config.RouteSettings;
 import io.danube.embedded.BrokerConfig;
@@ -42,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  * Every example config in {@code connectors/*}{@code /config/} runs as shipped: against an embedded broker started
  * the way the file's header says ({@code ./danube-connect broker --namespace iot}, say), the local Mosquitto,
  * PostgreSQL and ClickHouse, with only URLs, ports and scratch databases overridden by the environment, it reaches
- * {@code "status":"healthy"} on {@code /health} and stops gracefully. An example config without a case here fails the run.
+ * {@code "status":"healthy"} on {@code /health} and stops gracefully. Each runs in a scratch working directory, where
+ * relative paths of the config (the Delta tables, say) resolve. An example config without a case here fails the run.
  */
 class ExampleConfigsTest {
 
@@ -69,6 +73,7 @@ class ExampleConfigsTest {
     private final Map<String, ConnectorCase> cases = Map.of(
             "jdbc-sink", this::jdbcSinkWritesToAScratchDatabase,
             "clickhouse-sink", this::clickHouseSinkWritesToAScratchDatabase,
+            "delta-sink", this::deltaSinkWritesUnderItsWorkingDirectory,
             "mqtt-source", (config, danube) -> Map.of("MQTT_BROKER_HOST", "127.0.0.1", "MQTT_BROKER_PORT", "1883",
                     // the client id owns a persistent session: unique, so a connector running here keeps its own
                     "MQTT_CLIENT_ID", "example-config-" + run),
@@ -107,7 +112,9 @@ class ExampleConfigsTest {
             int metricsPort = freePort();
             environment.put("DANUBE_SERVICE_URL", danube.serviceUrl());
             environment.put("METRICS_PORT", Integer.toString(metricsPort));
-            try (RouteProcess process = RouteProcess.launch(config, environment, dir.resolve(connector + ".log"))) {
+            Path workingDirectory = Files.createDirectories(dir.resolve(connector));
+            try (RouteProcess process = RouteProcess.launch(config, environment, dir.resolve(connector + ".log"),
+                    workingDirectory)) {
                 await(config.getFileName() + " healthy").atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofMillis(250))
                         .failFast("the connector exited before it was healthy", () -> !process.isAlive())
@@ -139,13 +146,8 @@ class ExampleConfigsTest {
         String database = "example_config_" + run;
         execute("CREATE DATABASE " + database);
         closeables.add(() -> execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"));
-        DanubeClient client = DanubeClient.builder().serviceUrl(danube.serviceUrl()).build();
-        closeables.add(client);
         JdbcSettings jdbc = new ConnectorConfigLoader(Map.of()).load(config).section("jdbc", JdbcSettings.class);
-        for (RouteSettings route : jdbc.routes()) {
-            Producer producer = client.newProducer().topic(route.from()).name("example-" + run).create();
-            closeables.add(producer);
-        }
+        topicsExist(danube, jdbc.routes().stream().map(RouteSettings::from).toList());
         return Map.of("JDBC_URL", PG_SERVER + database);
     }
 
@@ -155,15 +157,34 @@ class ExampleConfigsTest {
         String database = "example_config_" + run;
         clickHouse("CREATE DATABASE " + database);
         closeables.add(() -> clickHouse("DROP DATABASE IF EXISTS " + database));
-        DanubeClient client = DanubeClient.builder().serviceUrl(danube.serviceUrl()).build();
-        closeables.add(client);
         ClickHouseSettings clickhouse = new ConnectorConfigLoader(Map.of()).load(config)
                 .section("clickhouse", ClickHouseSettings.class);
-        for (io.danube.connect.clickhouse.config.RouteSettings route : clickhouse.routes()) {
-            Producer producer = client.newProducer().topic(route.from()).name("example-" + run).create();
+        topicsExist(danube, clickhouse.routes().stream()
+                .map(io.danube.connect.clickhouse.config.RouteSettings::from).toList());
+        return Map.of("CLICKHOUSE_DATABASE", database);
+    }
+
+    /** The example's tables are relative paths: they land in the scratch working directory; its topics exist. */
+    private Map<String, String> deltaSinkWritesUnderItsWorkingDirectory(Path config, EmbeddedDanube danube) {
+        ConnectorConfig loaded = new ConnectorConfigLoader(Map.of()).load(config);
+        List<io.danube.connect.delta.config.RouteSettings> routes =
+                loaded.section("deltalake", DeltaSettings.class).routes();
+        List<String> topics = new ArrayList<>();
+        for (int i = 0; i < routes.size(); i++) {
+            topics.add(RouteConfig.from(routes.get(i), i, loaded.connectorName(), dir).topic());
+        }
+        topicsExist(danube, topics);
+        return Map.of();
+    }
+
+    /** Creates the topics as a source would, by opening a producer on each; closed after the case. */
+    private void topicsExist(EmbeddedDanube danube, List<String> topics) {
+        DanubeClient client = DanubeClient.builder().serviceUrl(danube.serviceUrl()).build();
+        closeables.add(client);
+        for (String topic : topics) {
+            Producer producer = client.newProducer().topic(topic).name("example-" + run).create();
             closeables.add(producer);
         }
-        return Map.of("CLICKHOUSE_DATABASE", database);
     }
 
     private static void clickHouse(String statement) throws Exception {

@@ -25,9 +25,16 @@ final class RouteProcess implements AutoCloseable {
     }
 
     static RouteProcess launch(Path routeFile, Map<String, String> environment, Path log) throws IOException {
+        return launch(routeFile, environment, log, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #launch(Path, Map, Path)}, in the given working directory (relative paths of the config resolve there). */
+    static RouteProcess launch(Path routeFile, Map<String, String> environment, Path log, Path workingDirectory)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                ConnectLauncher.class.getName(), "run", routeFile.toString())
+                ConnectLauncher.class.getName(), "run", routeFile.toAbsolutePath().toString())
+                .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().remove("LOG_LEVEL");
