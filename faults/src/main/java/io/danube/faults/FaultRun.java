@@ -175,7 +175,7 @@ final class FaultRun {
         for (ConnectorProcess connector : pipeline.connectors()) {
             while (!"healthy".equals(health.last(connector.name()))) {
                 deadline.check(() -> connector.name() + " not healthy (last: " + health.last(connector.name())
-                        + "):\n" + connector.tail());
+                        + " " + health.lastAnswer(connector.name()) + "):\n" + connector.tail());
                 deadline.pause(POLL);
             }
         }

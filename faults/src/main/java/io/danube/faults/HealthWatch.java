@@ -28,6 +28,7 @@ final class HealthWatch implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Map<String, Set<String>> seen = new ConcurrentHashMap<>();
     private final Map<String, String> last = new ConcurrentHashMap<>();
+    private final Map<String, String> lastAnswer = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "fault-suite-health");
         thread.setDaemon(true);
@@ -40,22 +41,30 @@ final class HealthWatch implements AutoCloseable {
 
     private void poll(ConnectorProcess connector) {
         String state;
+        String answer = "";
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + connector.metricsPort() + "/health")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = STATUS.matcher(response.body());
+            answer = response.body();
+            Matcher matcher = STATUS.matcher(answer);
             state = matcher.find() ? matcher.group(1) : "http_" + response.statusCode();
         } catch (Exception e) {
             state = "down";
         }
         last.put(connector.name(), state);
+        lastAnswer.put(connector.name(), answer);
         seen.computeIfAbsent(connector.name(), name -> java.util.Collections.synchronizedSet(new LinkedHashSet<>()))
                 .add(state);
     }
 
     String last(String connector) {
         return last.getOrDefault(connector, "unknown");
+    }
+
+    /** The last {@code /health} body of the connector, empty when it did not answer. */
+    String lastAnswer(String connector) {
+        return lastAnswer.getOrDefault(connector, "");
     }
 
     Map<String, List<String>> seen() {

@@ -2,7 +2,6 @@ package io.danube.faults;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -58,9 +57,6 @@ class FaultSuiteBriefTest {
     }
 
     @Test
-    @Disabled("fails with today's MQTT source (issue 14): after the broker outage the source stops delivering while it"
-            + " stays up (unhealthy), also after a restart within the drain bound; 1 931 of 3 000 missing. Enable"
-            + " with the source's watchdog (branch i14-mqtt)")
     void nothingIsLostWhenTheBrokerIsKilledAndRestartedOnItsDataDir() {
         assertRecovers(Fault.BROKER_KILL_LONG);
     }
@@ -76,9 +72,6 @@ class FaultSuiteBriefTest {
     }
 
     @Test
-    @Disabled("fails with today's MQTT source (issue 14): the oversized message is retried, then fatal, and the source"
-            + " ends; on restart Mosquitto redelivers it first (crash loop, ~1 400 duplicates). Enable with the"
-            + " source's poison -> dead-letter handling (branch i14-mqtt)")
     void poisonGoesToDeadLetterTopicsWithoutStoppingThePipeline() {
         FaultResult result = assertRecovers(Fault.POISON_MIX);
         assertThat(result.deadLetters().values().stream().mapToLong(Long::longValue).sum())

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Readiness of a {@code danube:} producer: UP while every partition producer is registered with the broker and the
- * last send did not fail; DOWN while re-creating after a broker failure, or after a failed send until one succeeds.
+ * last send did not fail; DOWN while re-creating after a broker failure, or after a failed send until one succeeds
+ * (a message refused for itself, too large or against the schema, is not a failure of the producer).
  */
 public class DanubeProducerHealthCheck extends AbstractHealthCheck {
 

@@ -5,6 +5,7 @@ import io.danube.camel.DanubeConstants;
 import io.danube.camel.DanubeEndpoint;
 import io.danube.camel.client.DanubeClientLease;
 import io.danube.camel.health.DanubeProducerHealthCheck;
+import io.danube.client.error.MessageRefusals;
 import io.danube.client.message.OutgoingMessage;
 import io.danube.client.producer.Producer;
 import io.danube.client.producer.ProducerBuilder;
@@ -129,7 +130,10 @@ public class DanubeProducer extends DefaultAsyncProducer {
 
     private void onSendFailed(Exchange exchange, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        lastSendFailure = cause;
+        if (!MessageRefusals.refusesTheMessage(cause)) {
+            // a message refused for what it is (too large, against the schema) says nothing about this producer
+            lastSendFailure = cause;
+        }
         exchange.setException(new CamelExchangeException("Failed to publish to Danube topic "
                 + getEndpoint().getTopicName() + " as producer " + producerName + ": " + cause.getMessage(),
                 exchange, cause));
@@ -164,7 +168,10 @@ public class DanubeProducer extends DefaultAsyncProducer {
         return current == null ? null : current.state();
     }
 
-    /** The cause of the last failed send, cleared by the next successful one. */
+    /**
+     * The cause of the last failed send, cleared by the next successful one; a message refused for itself
+     * ({@link MessageRefusals}) does not count, so one poison message does not mark the producer down.
+     */
     public Throwable getLastSendFailure() {
         return lastSendFailure;
     }

@@ -1,6 +1,7 @@
 package io.danube.connect.runtime.source;
 
 import io.danube.camel.DanubeConstants;
+import io.danube.client.error.PayloadTooLargeException;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.SourceRecord;
 import io.danube.connect.observability.ConnectorMetrics;
@@ -19,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * Hands each source record to its topic's {@link PublishRoutes route} as an exchange: the payload bytes as the body,
  * attributes as headers, the key as {@code CamelDanubeRoutingKey} (partition by hash). The returned future completes
  * when the broker accepted the record, or when a record that can never be published ({@link PublishErrors}) was
- * settled: sent to its topic's dead-letter topic {@code <topic>-dlq} with {@code dlq.*} attributes naming the reason,
- * or, if that topic refused it too (it may be too large as well), logged and counted as a {@code dead_letter} error.
+ * settled: sent to its topic's dead-letter topic {@code <topic>-dlq} with {@code dlq.*} attributes naming the reason
+ * (a record over the size limit without its payload, which no topic can take, and {@code dlq.payload_omitted}), or,
+ * if that topic refused it too, logged and counted as a {@code dead_letter} error.
  * Either way the source acknowledges it, so one poison record never stops a source. The future fails only when the
  * route gave up on a retryable failure.
  */
@@ -32,6 +34,7 @@ final class SourcePublisher {
     static final String DLQ_SOURCE_TOPIC = "dlq.source_topic";
     static final String DLQ_CONNECTOR = "dlq.connector";
     static final String DLQ_FAILED_AT = "dlq.failed_at";
+    static final String DLQ_PAYLOAD_OMITTED = "dlq.payload_omitted";
 
     private static final Logger LOG = LoggerFactory.getLogger(SourcePublisher.class);
 
@@ -80,7 +83,13 @@ final class SourcePublisher {
         attributes.put(DLQ_SOURCE_TOPIC, record.topic());
         attributes.put(DLQ_CONNECTOR, connectorName);
         attributes.put(DLQ_FAILED_AT, Instant.now().toString());
-        SourceRecord deadLetter = SourceRecord.fromBytes(dlqTopic, record.payload()).withAttributes(attributes);
+        byte[] payload = record.payload();
+        if (isTooLarge(reason)) {
+            // the dead-letter topic has the same limit: it gets the record's reason and attributes, not its bytes
+            attributes.put(DLQ_PAYLOAD_OMITTED, payload.length + " bytes, over the broker's message size limit");
+            payload = new byte[0];
+        }
+        SourceRecord deadLetter = SourceRecord.fromBytes(dlqTopic, payload).withAttributes(attributes);
         if (record.key().isPresent()) {
             deadLetter = deadLetter.withKey(record.key().get());
         }
@@ -95,6 +104,15 @@ final class SourcePublisher {
                           + " dropped", describe(record), reason.getMessage(), dlqTopic, error.getMessage());
             }
         });
+    }
+
+    private static boolean isTooLarge(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What identifies a record in a log line: topic, key, offset, size and attributes, not the payload. */

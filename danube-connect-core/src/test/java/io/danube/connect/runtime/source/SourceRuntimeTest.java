@@ -117,19 +117,26 @@ class SourceRuntimeTest extends ConnectTestSupport {
         runtime = new SourceRuntime(source, config("oversized", 100, Duration.ofSeconds(1)).build());
         runtime.start();
         Consumer reader = subscribe(topic, "reader");
+        Consumer deadLetters = subscribe(topic + "-dlq", "dlq-reader");
 
         source.queued.add(SourceRecord.fromString(topic, "fits").withOffset(new Offset("file", 1)));
-        source.queued.add(SourceRecord.fromBytes(topic, new byte[5 * 1024 * 1024]).withOffset(new Offset("file", 2)));
+        source.queued.add(SourceRecord.fromBytes(topic, new byte[5 * 1024 * 1024]).withOffset(new Offset("file", 2))
+                .withAttribute("file", "huge.bin"));
         source.queued.add(SourceRecord.fromString(topic, "after").withOffset(new Offset("file", 3)));
 
         assertThat(receive(reader, 2)).extracting(SourceRuntimeTest::text).containsExactly("fits", "after");
         await("every offset committed").atMost(Duration.ofSeconds(10))
                 .until(() -> source.committed.stream().map(Offset::value).toList().equals(List.of(1L, 2L, 3L)));
-        // the dead-letter topic cannot take 5 MiB either: the record is logged and counted
-        assertThat(runtime.metrics().scrape()).contains("connector_errors_total{connector=\"oversized\",topic=\""
-                                                        + topic + "\",type=\"dead_letter\"} 1.0");
+        // the dead-letter topic cannot take 5 MiB either: it gets the reason and attributes without the payload
+        ReceivedMessage dead = deadLetters.receive(Duration.ofSeconds(10)).orElseThrow();
+        assertThat(dead.payload()).isEmpty();
+        assertThat(dead.attributes()).containsEntry("file", "huge.bin")
+                .containsEntry("dlq.payload_omitted", "5242880 bytes, over the broker's message size limit")
+                .hasEntrySatisfying("dlq.error", error -> assertThat(error).contains("exceeds the 4194304 byte limit"));
+        await("dead letter counted").atMost(Duration.ofSeconds(10)).until(() -> runtime.metrics().scrape()
+                .contains("connector_dlq_messages_total{connector=\"oversized\",topic=\"" + topic + "\"} 1.0"));
         assertThat(runtime.fatalError()).isNull();
-        assertThat(runtime.health().snapshot().components().get("danube").status())
+        assertThat(runtime.health().snapshot().status()).as("every component, the producers' health checks too")
                 .isEqualTo(HealthStatus.HEALTHY);
         assertThat(runtime.stop()).isZero();
     }
