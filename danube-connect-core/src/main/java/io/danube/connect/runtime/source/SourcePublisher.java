@@ -2,6 +2,7 @@ package io.danube.connect.runtime.source;
 
 import io.danube.camel.DanubeConstants;
 import io.danube.client.error.PayloadTooLargeException;
+import io.danube.connect.api.ErrorCategory;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.SourceRecord;
 import io.danube.connect.observability.ConnectorMetrics;
@@ -31,6 +32,7 @@ final class SourcePublisher {
     /** Attributes added to a dead-lettered record. */
     static final String DLQ_ERROR = "dlq.error";
     static final String DLQ_ERROR_CLASS = "dlq.error_class";
+    static final String DLQ_ERROR_TYPE = "dlq.error_type";
     static final String DLQ_SOURCE_TOPIC = "dlq.source_topic";
     static final String DLQ_CONNECTOR = "dlq.connector";
     static final String DLQ_FAILED_AT = "dlq.failed_at";
@@ -80,6 +82,8 @@ final class SourcePublisher {
         Map<String, String> attributes = new LinkedHashMap<>(record.attributes());
         attributes.put(DLQ_ERROR, String.valueOf(reason.getMessage()));
         attributes.put(DLQ_ERROR_CLASS, reason.getClass().getName());
+        // as in a sink's dead letters: a record that can never be processed is invalid data
+        attributes.put(DLQ_ERROR_TYPE, ErrorCategory.INVALID_DATA.label());
         attributes.put(DLQ_SOURCE_TOPIC, record.topic());
         attributes.put(DLQ_CONNECTOR, connectorName);
         attributes.put(DLQ_FAILED_AT, Instant.now().toString());

@@ -130,7 +130,7 @@ class SourceRuntimeTest extends ConnectTestSupport {
         // the dead-letter topic cannot take 5 MiB either: it gets the reason and attributes without the payload
         ReceivedMessage dead = deadLetters.receive(Duration.ofSeconds(10)).orElseThrow();
         assertThat(dead.payload()).isEmpty();
-        assertThat(dead.attributes()).containsEntry("file", "huge.bin")
+        assertThat(dead.attributes()).containsEntry("file", "huge.bin").containsEntry("dlq.error_type", "invalid_data")
                 .containsEntry("dlq.payload_omitted", "5242880 bytes, over the broker's message size limit")
                 .hasEntrySatisfying("dlq.error", error -> assertThat(error).contains("exceeds the 4194304 byte limit"));
         await("dead letter counted").atMost(Duration.ofSeconds(10)).until(() -> runtime.metrics().scrape()
