@@ -75,7 +75,8 @@ final class FaultRun {
             LandedRows.Landed last = landed.count(firstSeq, lastSeq);
             long missing = settings.messages() - Math.max(0, last.distinct());
             return new FaultResult(label, delivery.label(), settings.messages(), last.rows(), last.distinct(),
-                    missing, Math.max(0, last.rows() - last.distinct()), drain.recoverySeconds(),
+                    missing, Math.max(0, last.rows() - last.distinct()), last.rewritten(), last.republished(),
+                    drain.recoverySeconds(),
                     drain.complete() ? seconds(drain.completedAt() - published) : -1, manualRestarts, health.seen(),
                     load.resends() - resendsBefore, poisonSent,
                     poisonSent > 0 ? landed.poisonRows() - poisonRowsBefore : 0,
@@ -90,7 +91,7 @@ final class FaultRun {
 
     private FaultResult failed(RuntimeException e) {
         return new FaultResult(fault.label(settings.longOutage()), delivery.label(), settings.messages(), -1, -1, -1,
-                -1, -1, -1, manualRestarts, Map.of(), -1, poisonSent, -1, Map.of(), firstLine(e));
+                -1, -1, -1, -1, -1, manualRestarts, Map.of(), -1, poisonSent, -1, Map.of(), firstLine(e));
     }
 
     private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {

@@ -17,7 +17,7 @@ final class LandedRows {
     }
 
     /**
-     * Rows and distinct ids of the messages numbered {@code from} (inclusive) to {@code to} (exclusive); zeros while
+     * Rows, distinct ids and distinct Danube positions of the messages numbered {@code from} (inclusive) to {@code to} (exclusive); zeros while
      * the table does not exist, {@link Landed#UNKNOWN} while PostgreSQL does not answer.
      */
     Landed count(long from, long to) {
@@ -26,13 +26,14 @@ final class LandedRows {
             try (ResultSet exists = statement.executeQuery("SELECT to_regclass('public." + table + "')")) {
                 exists.next();
                 if (exists.getString(1) == null) {
-                    return new Landed(0, 0);
+                    return new Landed(0, 0, 0);
                 }
             }
-            try (ResultSet rows = statement.executeQuery("SELECT count(*), count(DISTINCT id) FROM " + table
+            try (ResultSet rows = statement.executeQuery("SELECT count(*), count(DISTINCT id),"
+                    + " count(DISTINCT (danube_topic, danube_offset)) FROM " + table
                     + " WHERE id LIKE 'm-%' AND seq >= " + from + " AND seq < " + to)) {
                 rows.next();
-                return new Landed(rows.getLong(1), rows.getLong(2));
+                return new Landed(rows.getLong(1), rows.getLong(2), rows.getLong(3));
             }
         } catch (SQLException e) {
             return Landed.UNKNOWN;
@@ -50,12 +51,25 @@ final class LandedRows {
         }
     }
 
-    /** Rows and distinct ids; {@link #UNKNOWN} when PostgreSQL did not answer. */
-    record Landed(long rows, long distinct) {
-        static final Landed UNKNOWN = new Landed(-1, -1);
+    /**
+     * Rows, distinct message ids and distinct Danube positions (partition topic, offset); {@link #UNKNOWN} when
+     * PostgreSQL did not answer.
+     */
+    record Landed(long rows, long distinct, long positions) {
+        static final Landed UNKNOWN = new Landed(-1, -1, -1);
 
         boolean known() {
             return rows >= 0;
+        }
+
+        /** Rows of a Danube message written more than once: the sink's duplicates. */
+        long rewritten() {
+            return Math.max(0, rows - positions);
+        }
+
+        /** Ids that reached Danube as more than one message: the source's duplicates. */
+        long republished() {
+            return Math.max(0, positions - distinct);
         }
     }
 }

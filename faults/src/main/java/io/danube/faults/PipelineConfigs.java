@@ -36,7 +36,11 @@ final class PipelineConfigs {
                 """.formatted(serviceUrl, name, metricsPort, mqttPort, clientId, filter, topic);
     }
 
-    /** The JDBC sink: the topic into a table it creates, insert mode, on a Shared subscription. */
+    /**
+     * The JDBC sink: the topic into a table it creates, insert mode, on a Shared subscription; with the Danube metadata
+     * columns, so a duplicate row tells whether the sink wrote one Danube message twice or the source published one
+     * MQTT message twice.
+     */
     static String jdbcSink(String serviceUrl, String name, String jdbcUrl, String topic, String table,
                            Delivery delivery, int metricsPort) {
         String deliveryKey = delivery == Delivery.AT_LEAST_ONCE ? "" : "delivery = \"" + delivery.label() + "\"\n";
@@ -63,6 +67,7 @@ final class PipelineConfigs {
                 to = "%s"
                 mode = "insert"
                 auto_create = true
+                metadata_columns = true
                 %s""".formatted(serviceUrl, name, metricsPort, jdbcUrl, topic, table, deliveryKey);
     }
 }
