@@ -31,9 +31,10 @@ import java.util.stream.Stream;
 /**
  * Delta sink write path: the connector as the SDK runtime drives it per batch ({@code alreadyStored}, then
  * {@code processBatch}; Exclusive route, so every commit carries a txn action) on in-memory records vs a plain Delta
- * Kernel append loop writing the same payloads in the same batches, into fresh tables in a temporary directory, rounds
- * alternating which side runs first; medians. Both tables have the same checkpoint interval and both sides run
- * Kernel's post-commit hooks, so both write the same commits, checkpoints and checksum files (printed per round).
+ * Kernel append loop writing the same payloads in the same batches, into fresh tables in a temporary directory. Per
+ * batch size one uncounted warm-up round per side, then rounds alternating which side runs first; medians. Both
+ * tables have the same checkpoint interval and both sides run Kernel's post-commit hooks, so both write the same
+ * commits, checkpoints and checksum files (printed per round).
  */
 public final class DeltaSinkScenario implements Scenario {
 
@@ -64,12 +65,12 @@ public final class DeltaSinkScenario implements Scenario {
         List<BenchResult> results = new ArrayList<>();
         try (EmbeddedDanube broker = EmbeddedDanube.start()) {
             Engine engine = DefaultEngine.create(new Configuration());
-            Progress.log("warming up");
-            connector(broker, dir.resolve("warm-connector"), payloads.subList(0, Math.min(messages, 20_000)), 1000);
-            plain(engine, dir.resolve("warm-plain"), payloads.subList(0, Math.min(messages, 20_000)), 1000);
             for (int batch : batches) {
                 Medians connectorRates = new Medians();
                 Medians plainRates = new Medians();
+                Progress.log("batch %d: warming up (one uncounted round per side)", batch);
+                connector(broker, dir.resolve("warm-connector-" + batch), payloads, batch);
+                plain(engine, dir.resolve("warm-plain-" + batch), payloads, batch);
                 for (int round = 0; round < rounds; round++) {
                     Path connectorTable = dir.resolve("c-" + batch + "-" + round);
                     Path plainTable = dir.resolve("p-" + batch + "-" + round);
