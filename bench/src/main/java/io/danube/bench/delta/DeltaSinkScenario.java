@@ -6,6 +6,7 @@ import io.danube.bench.Medians;
 import io.danube.bench.Progress;
 import io.danube.bench.Scenario;
 import io.danube.connect.api.ConnectorContext;
+import io.danube.connect.api.DanubePosition;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.delta.DeltaSinkConnector;
@@ -28,13 +29,17 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Delta sink write path: the connector's {@code processBatch} (Exclusive route: replay filter, txn action, one commit
- * per batch) on in-memory records vs a plain Delta Kernel append loop writing the same payloads in the same batches,
- * into fresh tables in a temporary directory, rounds alternating which side runs first; medians.
+ * Delta sink write path: the connector as the SDK runtime drives it per batch ({@code alreadyStored}, then
+ * {@code processBatch}; Exclusive route, so every commit carries a txn action) on in-memory records vs a plain Delta
+ * Kernel append loop writing the same payloads in the same batches, into fresh tables in a temporary directory. Per
+ * batch size one uncounted warm-up round per side, then rounds alternating which side runs first; medians. Both
+ * tables have the same checkpoint interval and both sides run Kernel's post-commit hooks, so both write the same
+ * commits, checkpoints and checksum files (printed per round).
  */
 public final class DeltaSinkScenario implements Scenario {
 
     private static final String TOPIC = "/default/bench-delta";
+    private static final int CHECKPOINT_INTERVAL = 10;
 
     @Override
     public String name() {
@@ -60,12 +65,12 @@ public final class DeltaSinkScenario implements Scenario {
         List<BenchResult> results = new ArrayList<>();
         try (EmbeddedDanube broker = EmbeddedDanube.start()) {
             Engine engine = DefaultEngine.create(new Configuration());
-            Progress.log("warming up");
-            connector(broker, dir.resolve("warm-connector"), payloads.subList(0, Math.min(messages, 20_000)), 1000);
-            plain(engine, dir.resolve("warm-plain"), payloads.subList(0, Math.min(messages, 20_000)), 1000);
             for (int batch : batches) {
                 Medians connectorRates = new Medians();
                 Medians plainRates = new Medians();
+                Progress.log("batch %d: warming up (one uncounted round per side)", batch);
+                connector(broker, dir.resolve("warm-connector-" + batch), payloads, batch);
+                plain(engine, dir.resolve("warm-plain-" + batch), payloads, batch);
                 for (int round = 0; round < rounds; round++) {
                     Path connectorTable = dir.resolve("c-" + batch + "-" + round);
                     Path plainTable = dir.resolve("p-" + batch + "-" + round);
@@ -78,6 +83,8 @@ public final class DeltaSinkScenario implements Scenario {
                     }
                     Progress.log("batch %d, round %d/%d: connector %.0f rows/s, plain Kernel loop %.0f rows/s",
                             batch, round + 1, rounds, connectorRates.last(), plainRates.last());
+                    Progress.log("  connector table: %s; plain table: %s", TableFiles.of(connectorTable),
+                            TableFiles.of(plainTable));
                 }
                 results.add(new BenchResult(name(), "write_path_rows_per_s_batch_" + batch, connectorRates.median(),
                         plainRates.median(), "rows/s"));
@@ -97,6 +104,11 @@ public final class DeltaSinkScenario implements Scenario {
             records.add(new SinkRecord("bench", TOPIC, TOPIC, Integer.toString(i), i, System.currentTimeMillis(),
                     "bench", null, Map.of(), null, payloads.get(i)));
         }
+        List<List<DanubePosition>> positions = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += batch) {
+            positions.add(records.subList(from, Math.min(records.size(), from + batch)).stream()
+                    .map(SinkRecord::position).toList());
+        }
         Map<String, Object> route = Map.of("from", TOPIC, "to", table.toString(), "subscription_type", "Exclusive",
                 "columns", List.of(Map.of("column", "id", "type", "long", "required", true),
                         Map.of("column", "device", "type", "string"), Map.of("column", "value", "type", "double"),
@@ -105,11 +117,15 @@ public final class DeltaSinkScenario implements Scenario {
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.start();
             connector.initialize(ConnectorContext.of(ConnectorConfig.builder().danubeServiceUrl(broker.serviceUrl())
-                    .connectorName("delta-bench").section("deltalake", Map.of("routes", List.of(route))).build(),
+                    .connectorName("delta-bench").section("deltalake", Map.of("routes", List.of(route),
+                            "checkpoint_interval", CHECKPOINT_INTERVAL)).build(),
                     camel));
             connector.start();
             long start = System.nanoTime();
-            for (int from = 0; from < records.size(); from += batch) {
+            for (int from = 0, index = 0; from < records.size(); from += batch, index++) {
+                if (!connector.alreadyStored(positions.get(index)).isEmpty()) {
+                    throw new IllegalStateException("Fresh table reports stored positions");
+                }
                 connector.processBatch(records.subList(from, Math.min(records.size(), from + batch)));
             }
             double rate = records.size() / ((System.nanoTime() - start) / 1e9);
@@ -119,7 +135,7 @@ public final class DeltaSinkScenario implements Scenario {
     }
 
     private static double plain(Engine engine, Path table, List<byte[]> payloads, int batch) throws Exception {
-        PlainKernelAppender appender = new PlainKernelAppender(engine, table.toString());
+        PlainKernelAppender appender = new PlainKernelAppender(engine, table.toString(), CHECKPOINT_INTERVAL);
         long start = System.nanoTime();
         for (int from = 0; from < payloads.size(); from += batch) {
             appender.append(payloads.subList(from, Math.min(payloads.size(), from + batch)));

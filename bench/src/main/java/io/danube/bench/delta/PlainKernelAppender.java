@@ -7,11 +7,13 @@ import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.Transaction;
+import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.LongType;
@@ -30,7 +32,9 @@ import java.util.Optional;
 
 /**
  * The baseline: a hand-written Delta Kernel append loop, no SDK. Parses each JSON payload into typed column arrays and
- * commits each batch as Parquet files plus one commit, as a program using Kernel directly would.
+ * commits each batch as Parquet files plus one commit on top of the snapshot its previous commit returned, then runs
+ * the post-commit hooks Kernel hands back (the checkpoint every {@code delta.checkpointInterval} commits, the version
+ * checksum file), as a program using Kernel directly would and as the table needs for its log to stay cheap to read.
  */
 final class PlainKernelAppender {
 
@@ -41,12 +45,16 @@ final class PlainKernelAppender {
 
     private final Engine engine;
     private final String location;
+    private Snapshot snapshot;
 
-    PlainKernelAppender(Engine engine, String location) {
+    PlainKernelAppender(Engine engine, String location, int checkpointInterval) throws IOException {
         this.engine = engine;
         this.location = location;
-        TableManager.buildCreateTableTransaction(location, SCHEMA, "bench").build(engine)
-                .commit(engine, CloseableIterable.emptyIterable());
+        TransactionCommitResult created = TableManager.buildCreateTableTransaction(location, SCHEMA, "bench")
+                .withTableProperties(Map.of("delta.checkpointInterval", Integer.toString(checkpointInterval)))
+                .build(engine).commit(engine, CloseableIterable.emptyIterable());
+        runHooks(created);
+        snapshot = created.getPostCommitSnapshot().orElseGet(() -> TableManager.loadSnapshot(location).build(engine));
     }
 
     void append(List<byte[]> payloads) throws IOException {
@@ -103,7 +111,6 @@ final class PlainKernelAppender {
                 return size;
             }
         };
-        Snapshot snapshot = TableManager.loadSnapshot(location).build(engine);
         Transaction transaction = snapshot.buildUpdateTableTransaction("bench", Operation.WRITE).build(engine);
         Row state = transaction.getTransactionState(engine);
         CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(engine, state,
@@ -113,7 +120,16 @@ final class PlainKernelAppender {
                 context.getTargetDirectory(), physical, context.getStatisticsColumns());
         List<Row> actions = new ArrayList<>();
         Transaction.generateAppendActions(engine, state, files, context).forEachRemaining(actions::add);
-        transaction.commit(engine, CloseableIterable.inMemoryIterable(iterator(actions)));
+        TransactionCommitResult result = transaction.commit(engine,
+                CloseableIterable.inMemoryIterable(iterator(actions)));
+        runHooks(result);
+        snapshot = result.getPostCommitSnapshot().orElseGet(() -> TableManager.loadSnapshot(location).build(engine));
+    }
+
+    private void runHooks(TransactionCommitResult result) throws IOException {
+        for (PostCommitHook hook : result.getPostCommitHooks()) {
+            hook.threadSafeInvoke(engine);
+        }
     }
 
     private static <T> CloseableIterator<T> iterator(List<T> items) {

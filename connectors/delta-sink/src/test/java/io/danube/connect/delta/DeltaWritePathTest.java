@@ -3,6 +3,7 @@ package io.danube.connect.delta;
 import io.danube.connect.api.ConnectorContext;
 import io.danube.connect.api.DanubePosition;
 import io.danube.connect.api.RejectedRecordsException;
+import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SinkRecord;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.embedded.EmbeddedDanubeExtension;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,21 +111,41 @@ class DeltaWritePathTest {
     }
 
     @Test
-    void aReplayedBatchIsRecognisedAndNotWrittenAgain() throws Exception {
+    void aReplayedBatchIsRecognisedAsAlreadyStoredAndOnlyTheRestIsWritten() throws Exception {
         Path table = dir.resolve("replayed");
         connector = start(route(table));
         connector.processBatch(readings(0, 300));
 
         List<SinkRecord> replay = readings(200, 400);
-        List<DanubePosition> positions = replay.stream().map(SinkRecord::position).toList();
-        assertThat(connector.alreadyStored(positions)).hasSize(100)
-                .allMatch(position -> position.offset() < 300);
-        connector.processBatch(replay);
+        Set<DanubePosition> stored = connector.alreadyStored(replay.stream().map(SinkRecord::position).toList());
+        assertThat(stored).hasSize(100).allMatch(position -> position.offset() < 300);
+        connector.processBatch(replay.stream().filter(record -> !stored.contains(record.position())).toList());
 
         DeltaLog log = DeltaLog.read(table);
         assertThat(DuckDbReader.query(log, "SELECT count(*), count(DISTINCT count), max(count) FROM rows"))
                 .containsExactly(List.of(400L, 400L, 399L));
         assertThat(log.gapless()).isTrue();
+    }
+
+    @Test
+    void aBatchAnotherWriterStoredMeanwhileFailsAsRetryableAndTheRetryFindsItStored() throws Exception {
+        Map<String, Object> route = route(dir.resolve("two-writers"), "columns", List.of(column("count", "long",
+                true)));
+        connector = start(route);
+        DeltaSinkConnector other = start(route);
+        List<SinkRecord> batch = readings(0, 100);
+        List<DanubePosition> positions = batch.stream().map(SinkRecord::position).toList();
+        assertThat(connector.alreadyStored(positions)).isEmpty();
+
+        other.processBatch(batch);
+
+        assertThatThrownBy(() -> connector.processBatch(batch)).isInstanceOf(RetryableException.class)
+                .hasMessageContaining("conflicted with another writer");
+        assertThat(connector.alreadyStored(positions)).hasSize(100);
+        DeltaLog log = DeltaLog.read(dir.resolve("two-writers"));
+        assertThat(log.txnActions()).hasSize(1);
+        assertThat(DuckDbReader.query(log, "SELECT count(*), count(DISTINCT count) FROM rows"))
+                .containsExactly(List.of(100L, 100L));
     }
 
     @Test
@@ -199,8 +221,8 @@ class DeltaWritePathTest {
         }
 
         connector.processBatch(batch);
-        connector.processBatch(batch);
 
+        assertThat(connector.alreadyStored(batch.stream().map(SinkRecord::position).toList())).hasSize(20);
         DeltaLog log = DeltaLog.read(table);
         assertThat(log.txnActions()).extracting(txn -> txn.get("appId").asText().replaceAll(".*@", ""))
                 .containsExactly(TOPIC + "-part-0", TOPIC + "-part-1");

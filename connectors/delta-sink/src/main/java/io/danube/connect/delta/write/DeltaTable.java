@@ -76,20 +76,30 @@ public final class DeltaTable {
         }
     }
 
-    /** Creates the table (version 0, no data) unless another writer just did; returns the latest snapshot. */
+    /**
+     * Creates the table (version 0, no data) unless another writer just did; returns the latest snapshot. The
+     * snapshot Kernel returns after the creation carries the table's checksum state, so that later commits update the
+     * version checksum file incrementally instead of replaying the log for it.
+     */
     public Snapshot create(StructType schema, List<String> partitionColumns) {
         DataLayoutSpec layout = partitionColumns.isEmpty() ? DataLayoutSpec.noDataLayout()
                 : DataLayoutSpec.partitioned(partitionColumns.stream().map(Column::new).toList());
         try {
-            TableManager.buildCreateTableTransaction(location, schema, ENGINE_INFO)
+            TransactionCommitResult result = TableManager.buildCreateTableTransaction(location, schema, ENGINE_INFO)
                     .withTableProperties(Map.of(CHECKPOINT_INTERVAL, Integer.toString(checkpointInterval)))
                     .withDataLayoutSpec(layout)
                     .build(engine)
                     .commit(engine, CloseableIterable.emptyIterable());
             LOG.info("Created Delta table {} with schema {}", location, schema);
+            runHooks(result);
+            return result.getPostCommitSnapshot().orElseGet(this::loadAfterCreation);
         } catch (TableAlreadyExistsException | ConcurrentWriteException e) {
             LOG.info("Delta table {} was created by another writer", location);
+            return loadAfterCreation();
         }
+    }
+
+    private Snapshot loadAfterCreation() {
         return latest().orElseThrow(() -> new RetryableException("Delta table " + location + " not readable after"
                                                                  + " its creation"));
     }

@@ -28,8 +28,14 @@ import java.util.function.Consumer;
 /**
  * Writes one route's records into its table: one commit per batch, or per partition topic of the batch when the
  * route stores positions (a commit carries one {@code txn} action, and the application id names the partition).
- * Records at or below the stored version of their partition are replays and skipped; records that do not fit the
- * schema are returned as rejections while the rest is written.
+ * Records that do not fit the schema are returned as rejections while the rest is written.
+ *
+ * <p>Positions: the runtime asks {@link #alreadyStored} before every attempt at a batch and hands over only the
+ * records the table does not hold, so {@link #write} filters nothing. The writer keeps the table state it last saw
+ * (the snapshot after its own last commit, and the {@code txn} version of each partition read from it) instead of
+ * reading the log per batch. That state can only be behind when another writer committed since; such a commit of
+ * the same partition makes Kernel refuse this writer's commit ({@code ConcurrentTransactionException}, retryable),
+ * and any failure drops the state so that the retry's {@code alreadyStored} reads the log again.
  *
  * <p>The schema is fixed by the first of: the existing table, the registry schema, the configured columns, the
  * columns inferred from the first batch (the table is then created with it).
@@ -40,6 +46,10 @@ public final class TableWriter {
     private final DeltaTable table;
     private final String connectorName;
     private TableLayout layout;
+    /** The table as this writer last saw it; null: read it from the log on next use. */
+    private Snapshot snapshot;
+    /** {@code txn} versions of {@link #snapshot} by application id, read from it on first use. */
+    private final Map<String, Long> storedVersions = new HashMap<>();
 
     public TableWriter(RouteConfig route, DeltaTable table, String connectorName) {
         this.route = route;
@@ -64,7 +74,7 @@ public final class TableWriter {
         if (layout != null) {
             return;
         }
-        Optional<Snapshot> existing = table.latest();
+        Optional<Snapshot> existing = current();
         if (existing.isPresent()) {
             layout = fromTable(existing.get());
             return;
@@ -82,26 +92,39 @@ public final class TableWriter {
 
     /** Of {@code positions} (all of this route), those at or below their partition's stored version. */
     public Set<DanubePosition> alreadyStored(List<DanubePosition> positions) {
-        Set<DanubePosition> stored = new HashSet<>();
-        Optional<Snapshot> snapshot = table.latest();
-        if (snapshot.isEmpty()) {
-            return stored;
-        }
-        Map<String, Long> versions = new HashMap<>();
-        for (DanubePosition position : positions) {
-            long version = versions.computeIfAbsent(appId(position),
-                    appId -> table.transactionVersion(snapshot.get(), appId));
-            if (position.offset() <= version) {
-                stored.add(position);
+        try {
+            Set<DanubePosition> stored = new HashSet<>();
+            if (current().isEmpty()) {
+                return stored;
             }
+            for (DanubePosition position : positions) {
+                if (position.offset() <= storedVersion(appId(position))) {
+                    stored.add(position);
+                }
+            }
+            return stored;
+        } catch (RuntimeException e) {
+            forgetTableState();
+            throw e;
         }
-        return stored;
     }
 
-    /** Writes {@code records} (all of this route's topic); returns those rejected for their data. */
+    /**
+     * Writes {@code records} (all of this route's topic; for a route storing positions, none of them already
+     * stored); returns those rejected for their data.
+     */
     public List<Rejection> write(List<SinkRecord> records) {
+        try {
+            return writeRecords(records);
+        } catch (RuntimeException e) {
+            forgetTableState();
+            throw e;
+        }
+    }
+
+    private List<Rejection> writeRecords(List<SinkRecord> records) {
         if (layout == null) {
-            Optional<Snapshot> existing = table.latest();
+            Optional<Snapshot> existing = current();
             if (existing.isPresent()) {
                 layout = fromTable(existing.get());
             } else {
@@ -115,13 +138,14 @@ public final class TableWriter {
                 create(inferred.get());
             }
         }
-        Snapshot snapshot = table.latest().orElseThrow(() -> new FatalException("Delta table " + table.location()
-                                                                                + " disappeared"));
+        if (current().isEmpty()) {
+            throw new FatalException("Delta table " + table.location() + " disappeared");
+        }
         List<Rejection> rejections = new ArrayList<>();
         if (!route.storesPositions()) {
             List<Object[]> rows = rows(records, rejections, record -> { });
             if (!rows.isEmpty()) {
-                table.append(snapshot, layout, rows, Optional.empty());
+                snapshot = table.append(snapshot, layout, rows, Optional.empty());
             }
             return rejections;
         }
@@ -130,20 +154,37 @@ public final class TableWriter {
                 .add(record));
         for (Map.Entry<String, List<SinkRecord>> partition : byPartition.entrySet()) {
             String appId = partition.getKey();
-            long stored = table.transactionVersion(snapshot, appId);
             // Danube may hand the same message twice in one batch (a redelivery while the first copy waited in the
-            // batcher): one row per offset.
-            Map<Long, SinkRecord> fresh = new LinkedHashMap<>();
-            partition.getValue().stream().filter(record -> record.offset() > stored)
-                    .forEach(record -> fresh.putIfAbsent(record.offset(), record));
+            // batcher); neither copy is stored yet, so alreadyStored passes both: one row per offset.
+            Map<Long, SinkRecord> distinct = new LinkedHashMap<>();
+            partition.getValue().forEach(record -> distinct.putIfAbsent(record.offset(), record));
             List<SinkRecord> written = new ArrayList<>();
-            List<Object[]> rows = rows(List.copyOf(fresh.values()), rejections, written::add);
+            List<Object[]> rows = rows(List.copyOf(distinct.values()), rejections, written::add);
             if (!rows.isEmpty()) {
                 long version = written.stream().mapToLong(SinkRecord::offset).max().orElseThrow();
                 snapshot = table.append(snapshot, layout, rows, Optional.of(new TransactionId(appId, version)));
+                storedVersions.put(appId, version);
             }
         }
         return rejections;
+    }
+
+    /** The table as last seen, read from the log when not known; empty while there is no table. */
+    private Optional<Snapshot> current() {
+        if (snapshot == null) {
+            storedVersions.clear();
+            snapshot = table.latest().orElse(null);
+        }
+        return Optional.ofNullable(snapshot);
+    }
+
+    private long storedVersion(String appId) {
+        return storedVersions.computeIfAbsent(appId, id -> table.transactionVersion(snapshot, id));
+    }
+
+    private void forgetTableState() {
+        snapshot = null;
+        storedVersions.clear();
     }
 
     private List<Object[]> rows(List<SinkRecord> records, List<Rejection> rejections,
@@ -163,15 +204,16 @@ public final class TableWriter {
 
     private void create(List<ColumnSpec> columns) {
         TableLayout wanted = new TableLayout(columns, route.metadataColumns(), route.partitionColumns());
-        Snapshot created = table.create(wanted.schema(), wanted.partitionColumns());
-        layout = fromTable(created);
+        snapshot = table.create(wanted.schema(), wanted.partitionColumns());
+        storedVersions.clear();
+        layout = fromTable(snapshot);
     }
 
     /** The layout of an existing table; configured columns must agree with it. */
-    private TableLayout fromTable(Snapshot snapshot) {
+    private TableLayout fromTable(Snapshot tableSnapshot) {
         List<ColumnSpec> columns = new ArrayList<>();
         boolean metadata = false;
-        for (StructField field : snapshot.getSchema().fields()) {
+        for (StructField field : tableSnapshot.getSchema().fields()) {
             if (MetadataColumn.isMetadataColumn(field.getName())) {
                 metadata = true;
                 continue;
@@ -183,13 +225,14 @@ public final class TableWriter {
             columns.add(new ColumnSpec(field.getName(), new ColumnType(field.getDataType()), path,
                     field.isNullable()));
         }
-        TableLayout existing = new TableLayout(columns, metadata, snapshot.getPartitionColumnNames());
+        TableLayout existing = new TableLayout(columns, metadata, tableSnapshot.getPartitionColumnNames());
         if (!route.columns().isEmpty()) {
             TableLayout configured = new TableLayout(route.columns(), route.metadataColumns(),
-                    snapshot.getPartitionColumnNames());
+                    tableSnapshot.getPartitionColumnNames());
             if (!configured.schema().equivalent(existing.schema())) {
-                throw new FatalException("Delta table " + table.location() + " has schema " + snapshot.getSchema()
-                                         + " but the route's columns give " + configured.schema());
+                throw new FatalException("Delta table " + table.location() + " has schema "
+                                         + tableSnapshot.getSchema() + " but the route's columns give "
+                                         + configured.schema());
             }
         }
         return existing;
