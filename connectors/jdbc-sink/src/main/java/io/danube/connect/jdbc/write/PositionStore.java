@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -27,7 +28,8 @@ import java.util.function.Predicate;
 /**
  * The positions of the records effectively-once routes wrote, one row per record keyed by (subscription, partition
  * topic, offset) in the position table. They are inserted through a Camel {@code sql:} endpoint in batch mode inside
- * the flush's transaction, so they commit or roll back with the rows; the primary key makes the insert of a position
+ * the flush's transaction (on PostgreSQL one statement per partition with the offsets as an array, which spares the
+ * driver and the endpoint a row of parameters per record), so they commit or roll back with the rows; the primary key makes the insert of a position
  * another instance stored meanwhile fail, which fails the flush as retryable. A per-record key (rather than a
  * high-water mark per partition) is what keeps Shared subscriptions correct, where offsets of one partition interleave
  * across instances, and what keeps redeliveries of nacked records (which Danube sends after newer ones) recognised.
@@ -50,6 +52,7 @@ public final class PositionStore {
     private final OffsetCeilings ceilings = new OffsetCeilings();
     private final PositionRetention retention;
     private final String insert;
+    private final Optional<String> arrayInsert;
     private final String delete;
     private final String highest;
     private volatile boolean created;
@@ -76,6 +79,7 @@ public final class PositionStore {
         endpoint.getJdbcTemplate().setExceptionTranslator(new SQLExceptionSubclassTranslator());
         this.insert = "INSERT INTO " + table.sql() + " (\"subscription\", \"partition_topic\", \"msg_offset\")"
                       + " VALUES (?, ?, ?)";
+        this.arrayInsert = dialect.positionArrayInsert(table);
         this.delete = "DELETE FROM " + table.sql() + " WHERE \"subscription\" = ? AND \"partition_topic\" = ?"
                       + " AND \"msg_offset\" < ?";
         this.highest = "SELECT max(\"msg_offset\") FROM " + table.sql() + " WHERE \"subscription\" = ?"
@@ -166,10 +170,18 @@ public final class PositionStore {
         if (positions.isEmpty()) {
             return new Stored(positions, Map.of());
         }
-        execute(insert, positions.stream().map(p -> List.<Object>of(p.subscription(), p.partition(), p.offset()))
-                .toList(), positions.size() + " position(s)");
+        Map<PartitionKey, List<Long>> offsets = new LinkedHashMap<>();
+        positions.forEach(p -> offsets.computeIfAbsent(PartitionKey.of(p), key -> new ArrayList<>()).add(p.offset()));
+        if (arrayInsert.isPresent()) {
+            execute(arrayInsert.get(), offsets.entrySet().stream().map(entry -> List.<Object>of(
+                    entry.getKey().subscription(), entry.getKey().partition(), entry.getValue().toArray(Long[]::new)))
+                    .toList(), positions.size() + " position(s)");
+        } else {
+            execute(insert, positions.stream().map(p -> List.<Object>of(p.subscription(), p.partition(),
+                    p.offset())).toList(), positions.size() + " position(s)");
+        }
         Map<PartitionKey, Long> highestStored = new LinkedHashMap<>();
-        positions.forEach(p -> highestStored.merge(PartitionKey.of(p), p.offset(), Math::max));
+        offsets.forEach((partition, list) -> highestStored.put(partition, Collections.max(list)));
         Map<PartitionKey, Long> prunedAt = new LinkedHashMap<>();
         List<List<Object>> prunes = new ArrayList<>();
         highestStored.forEach((partition, offset) -> {
