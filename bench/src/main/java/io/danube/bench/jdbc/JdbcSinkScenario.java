@@ -61,8 +61,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class JdbcSinkScenario implements Scenario {
 
-    /** How the sink writes: batched INSERTs at least once, COPY, or batched INSERTs with stored positions. */
-    private enum Write { INSERT, COPY, EFFECTIVELY_ONCE }
+    /**
+     * How the sink writes: batched INSERTs at least once, COPY, or batched INSERTs with stored positions on a Shared
+     * subscription (the stored positions are asked before every batch) or an Exclusive one (asked only for offsets
+     * that may be stored: none, in a run without failures).
+     */
+    private enum Write {
+        INSERT, COPY, EFFECTIVELY_ONCE, EFFECTIVELY_ONCE_EXCLUSIVE;
+
+        boolean effectivelyOnce() {
+            return this == EFFECTIVELY_ONCE || this == EFFECTIVELY_ONCE_EXCLUSIVE;
+        }
+    }
 
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String USER = "postgres";
@@ -101,7 +111,9 @@ public final class JdbcSinkScenario implements Scenario {
                 Medians sink = new Medians();
                 Medians copy = new Medians();
                 Medians once = new Medians();
+                Medians onceExclusive = new Medians();
                 Medians directOnce = new Medians();
+                Medians directOnceExclusive = new Medians();
                 Medians direct = new Medians();
                 Medians jdbc = new Medians();
                 for (int round = 1; round <= rounds; round++) {
@@ -118,11 +130,18 @@ public final class JdbcSinkScenario implements Scenario {
                         Progress.log("batch %d, round %d/%d: sink with COPY %.0f rows/s (%.0f %%)", batch, round,
                                 rounds, copy.last(), 100 * copy.last() / jdbc.last());
                         once.add(throughSink(broker, client, count, batch, window, Write.EFFECTIVELY_ONCE));
+                        onceExclusive.add(throughSink(broker, client, count, batch, window,
+                                Write.EFFECTIVELY_ONCE_EXCLUSIVE));
                         directOnce.add(throughConnectorOnly(count, batch, Write.EFFECTIVELY_ONCE));
-                        Progress.log("batch %d, round %d/%d: effectively once %.0f rows/s (%.0f %% of at least"
-                                     + " once), write path alone %.0f rows/s (%.0f %%)", batch, round, rounds,
-                                once.last(), 100 * once.last() / sink.last(), directOnce.last(),
-                                100 * directOnce.last() / direct.last());
+                        directOnceExclusive.add(throughConnectorOnly(count, batch,
+                                Write.EFFECTIVELY_ONCE_EXCLUSIVE));
+                        Progress.log("batch %d, round %d/%d: effectively once, Shared %.0f rows/s (%.0f %% of at"
+                                     + " least once), Exclusive %.0f rows/s (%.0f %%); write path alone, Shared"
+                                     + " %.0f rows/s (%.0f %%), Exclusive %.0f rows/s (%.0f %%)", batch, round,
+                                rounds, once.last(), 100 * once.last() / sink.last(), onceExclusive.last(),
+                                100 * onceExclusive.last() / sink.last(), directOnce.last(),
+                                100 * directOnce.last() / direct.last(), directOnceExclusive.last(),
+                                100 * directOnceExclusive.last() / direct.last());
                     }
                 }
                 results.add(new BenchResult(name(), "sink_vs_jdbc_batch_" + batch, sink.median(), jdbc.median(),
@@ -134,8 +153,13 @@ public final class JdbcSinkScenario implements Scenario {
                             jdbc.median(), "rows/s"));
                     results.add(new BenchResult(name(), "sink_effectively_once_vs_at_least_once_batch_" + batch,
                             once.median(), sink.median(), "rows/s"));
+                    results.add(new BenchResult(name(), "sink_effectively_once_exclusive_vs_at_least_once_batch_"
+                                                        + batch, onceExclusive.median(), sink.median(), "rows/s"));
                     results.add(new BenchResult(name(), "connector_write_effectively_once_vs_at_least_once_batch_"
                                                         + batch, directOnce.median(), direct.median(), "rows/s"));
+                    results.add(new BenchResult(name(),
+                            "connector_write_effectively_once_exclusive_vs_at_least_once_batch_" + batch,
+                            directOnceExclusive.median(), direct.median(), "rows/s"));
                 }
             }
         }
@@ -183,10 +207,10 @@ public final class JdbcSinkScenario implements Scenario {
         String table = scratchTable();
         String topic = "/default/bench-jdbc-" + table;
         execute("CREATE TABLE " + table + " (" + COLUMNS + ")");
-        List<SinkRecord> records = new ArrayList<>(count);
+        List<SinkRecord> all = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            records.add(new SinkRecord("bench", topic, topic, Integer.toString(i), i, System.currentTimeMillis(), "bench",
-                    null, Map.of(), null, payload(i).getBytes(StandardCharsets.UTF_8)));
+            all.add(new SinkRecord(SUBSCRIPTION, topic, topic, Integer.toString(i), i, System.currentTimeMillis(),
+                    "bench", null, Map.of(), null, payload(i).getBytes(StandardCharsets.UTF_8)));
         }
         JdbcSinkConnector connector = new JdbcSinkConnector();
         try (CamelContext camel = new DefaultCamelContext()) {
@@ -195,7 +219,14 @@ public final class JdbcSinkScenario implements Scenario {
             connector.start();
             long start = System.nanoTime();
             for (int from = 0; from < count; from += batch) {
-                connector.processBatch(records.subList(from, Math.min(count, from + batch)));
+                List<SinkRecord> records = all.subList(from, Math.min(count, from + batch));
+                if (write.effectivelyOnce()) {
+                    // As the runtime does before each batch: the records already stored are left out.
+                    Set<DanubePosition> stored = connector.alreadyStored(records.stream().map(SinkRecord::position)
+                            .toList());
+                    records = records.stream().filter(record -> !stored.contains(record.position())).toList();
+                }
+                connector.processBatch(records);
             }
             double rate = count / ((System.nanoTime() - start) / 1e9);
             connector.shutdown();
@@ -255,8 +286,9 @@ public final class JdbcSinkScenario implements Scenario {
                 .section("jdbc", Map.of("url", URL, "user", USER, "pool_size", 2,
                         "position_table", positionTable(table),
                         "routes", List.of(Map.of("from", topic, "to", table, "subscription", SUBSCRIPTION,
-                                "copy", write == Write.COPY, "delivery", write == Write.EFFECTIVELY_ONCE
-                                        ? "effectively_once" : "at_least_once"))))
+                                "subscription_type", write == Write.EFFECTIVELY_ONCE_EXCLUSIVE ? "Exclusive"
+                                        : "Shared", "copy", write == Write.COPY, "delivery",
+                                write.effectivelyOnce() ? "effectively_once" : "at_least_once"))))
                 .build();
     }
 

@@ -13,6 +13,7 @@ import io.danube.connect.api.RejectedRecordsException.Rejection;
 import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
+import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.jdbc.config.Delivery;
@@ -21,6 +22,7 @@ import io.danube.connect.jdbc.config.RouteConfig;
 import io.danube.connect.jdbc.config.WriteMode;
 import io.danube.connect.jdbc.dialect.Dialect;
 import io.danube.connect.jdbc.mapping.Row;
+import io.danube.connect.jdbc.write.PartitionKey;
 import io.danube.connect.jdbc.write.PositionStore;
 import io.danube.connect.jdbc.write.SqlErrors;
 import io.danube.connect.jdbc.write.TableBatch;
@@ -41,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Danube topics into database tables. Each {@code [[jdbc.routes]]} entry consumes one topic and writes one table;
@@ -62,6 +65,7 @@ public final class JdbcSinkConnector implements SinkConnector, PositionStoringSi
     private Dialect dialect;
     private PositionStore positions;
     private final Map<String, TableWriter> writers = new LinkedHashMap<>();
+    private final Map<PartitionKey, Boolean> inOrder = new ConcurrentHashMap<>();
 
     public JdbcSinkConnector() {
     }
@@ -108,7 +112,8 @@ public final class JdbcSinkConnector implements SinkConnector, PositionStoringSi
             writers.put(route.topic(), new TableWriter(route, i, dialect, dataSource, camel, template, bean));
         }
         if (routes.stream().anyMatch(route -> route.delivery() == Delivery.EFFECTIVELY_ONCE)) {
-            positions = new PositionStore(settings.positionTableName(), dialect, camel, template, bean);
+            positions = new PositionStore(settings.positionTableName(), dialect, camel, template, bean,
+                    settings.positionRetentionOffsets(), this::readInOrder);
         }
         LOG.info("JDBC sink writing to {} ({}) through {} route(s)", Redaction.redact(settings.url()), dialect.name(), routes.size());
     }
@@ -164,6 +169,20 @@ public final class JdbcSinkConnector implements SinkConnector, PositionStoringSi
     public boolean storesPositions(ConsumerConfig consumer) {
         TableWriter writer = writers.get(consumer.topic());
         return writer != null && writer.route().delivery() == Delivery.EFFECTIVELY_ONCE;
+    }
+
+    /**
+     * Whether the partition of {@code position} is read in offset order by one consumer at a time: its route's
+     * subscription is Exclusive or Failover.
+     */
+    private boolean readInOrder(DanubePosition position) {
+        return inOrder.computeIfAbsent(PartitionKey.of(position), partition -> writers.values().stream()
+                .map(writer -> writer.route().consumer())
+                .filter(consumer -> consumer.subscription().equals(partition.subscription())
+                                    && (partition.partition().equals(consumer.topic())
+                                        || partition.partition().startsWith(consumer.topic() + "-part-")))
+                .anyMatch(consumer -> consumer.subscriptionType() == SubscriptionType.EXCLUSIVE
+                                      || consumer.subscriptionType() == SubscriptionType.FAILOVER));
     }
 
     @Override

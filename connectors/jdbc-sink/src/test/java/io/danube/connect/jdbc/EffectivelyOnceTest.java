@@ -73,6 +73,15 @@ class EffectivelyOnceTest extends SinkTestSupport {
             }
         }
 
+        void execute(String sql) {
+            try (Connection connection = DriverManager.getConnection(url(), user(), "");
+                 Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(sql + " failed on " + this, e);
+            }
+        }
+
         void drop(String... tables) {
             try (Connection connection = DriverManager.getConnection(url(), user(), "");
                  Statement statement = connection.createStatement()) {
@@ -204,6 +213,73 @@ class EffectivelyOnceTest extends SinkTestSupport {
 
             assertExactlyOnce(database, table);
             assertThat(database.count(positions)).isEqualTo(MESSAGES);
+        } finally {
+            database.drop(table, positions);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
+    void anExclusiveRecordAnotherWriterStoredAboveWhatTheSinkHasSeenIsSkippedNotWrittenTwice(Database database) {
+        String table = uniqueName("once_fenced");
+        String positions = uniqueName("positions");
+        String topic = uniqueTopic("once-fenced");
+        Producer producer = producer(topic);
+        var jdbc = jdbcFor(database, topic, table, positions, "subscription_type", "Exclusive",
+                "consumer_name", table);
+        try {
+            AckLosingSink sink = new AckLosingSink(false, new CountDownLatch(0));
+            SinkRuntime runtime = start(sink, config(jdbc, 100, new RetrySettings(5, Duration.ofMillis(10),
+                    Duration.ofMillis(50))));
+            publish(producer, payloads().subList(0, 100));
+            await("the first 100 written").atMost(Duration.ofSeconds(60))
+                    .until(() -> sink.recordsWritten.get() >= 100);
+            // Another consumer of the subscription (one that lost it but still commits) stores offsets 100..149.
+            for (int offset = 100; offset < 150; offset++) {
+                database.execute("INSERT INTO " + database.quoted(positions) + " VALUES ('jdbc-test', '" + topic
+                                 + "', " + offset + ")");
+            }
+            publish(producer, payloads().subList(100, 200));
+            await("offsets 150..199 written").atMost(Duration.ofSeconds(60))
+                    .until(() -> database.count(table) >= 150);
+            await("offsets 100..149 skipped").atMost(Duration.ofSeconds(30))
+                    .until(() -> runtime.metrics().scrape().contains("connector_records_skipped_total"));
+            assertThat(stop(runtime)).isZero();
+
+            assertThat(database.count(table)).isEqualTo(150);
+            assertThat(database.query("SELECT min(" + database.quoted("id") + ") FROM " + database.quoted(table)
+                                      + " WHERE " + database.quoted("id") + " >= 100")).isEqualTo(150);
+        } finally {
+            database.drop(table, positions);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void thePositionTableKeepsOnlyTheRetainedOffsetsOfEachPartition(Database database) {
+        String table = uniqueName("once_retained");
+        String positions = uniqueName("positions");
+        String topic = uniqueTopic("once-retained");
+        Producer producer = producer(topic);
+        var jdbc = jdbcFor(database, topic, table, positions, "subscription_type", "Exclusive",
+                "consumer_name", table);
+        jdbc.put("position_retention_offsets", 500);
+        try {
+            AckLosingSink sink = new AckLosingSink(false, new CountDownLatch(0));
+            SinkRuntime runtime = start(sink, config(jdbc, 100, NO_RETRY));
+            publish(producer, payloads());
+            await("every message written").atMost(Duration.ofSeconds(60))
+                    .until(() -> sink.recordsWritten.get() >= MESSAGES);
+            assertThat(stop(runtime)).isZero();
+
+            assertExactlyOnce(database, table);
+            String offset = database.quoted("msg_offset");
+            assertThat(database.query("SELECT max(" + offset + ") FROM " + database.quoted(positions)))
+                    .isEqualTo(MESSAGES - 1);
+            assertThat(database.query("SELECT min(" + offset + ") FROM " + database.quoted(positions)))
+                    .isBetween((long) MESSAGES - 1 - 550, (long) MESSAGES - 1 - 500);
+            assertThat(database.count(positions)).isEqualTo(MESSAGES - database.query("SELECT min(" + offset
+                    + ") FROM " + database.quoted(positions)));
         } finally {
             database.drop(table, positions);
         }

@@ -139,7 +139,14 @@ class JdbcSinkConfigTest {
 
     private static JdbcSettings settings(String url) {
         return new JdbcSettings(url, null, null, null, null, List.of(new RouteSettings("/a/b", null, null, null,
-                "t", null, null, null, null, null, null, null, null, null)), null);
+                "t", null, null, null, null, null, null, null, null, null)), null, null);
+    }
+
+    @Test
+    void aNegativePositionRetentionIsRejectedNamingTheKey() {
+        Map<String, Object> jdbc = jdbc(route("delivery", "effectively_once"));
+        jdbc.put("position_retention_offsets", -1);
+        assertThat(initializeFails(jdbc).key()).isEqualTo("jdbc.position_retention_offsets");
     }
 
     @Test

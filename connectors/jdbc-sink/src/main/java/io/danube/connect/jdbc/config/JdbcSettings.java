@@ -17,11 +17,15 @@ import java.util.Locale;
  * @param routes               topic → table routes; at least one
  * @param positionTable        the table of stored positions of effectively-once routes (default
  *                             {@code danube_positions}), created when missing
+ * @param positionRetentionOffsets how many offsets below its highest stored one each (subscription, partition) keeps
+ *                             in the position table (default 1 000 000; 0 keeps every position)
  */
 public record JdbcSettings(String url, String user, String password, Integer poolSize, Long connectionTimeoutMs,
-                           List<RouteSettings> routes, String positionTable) {
+                           List<RouteSettings> routes, String positionTable, Long positionRetentionOffsets) {
 
     public static final String DEFAULT_POSITION_TABLE = "danube_positions";
+
+    public static final long DEFAULT_POSITION_RETENTION_OFFSETS = 1_000_000;
 
     public static final int DEFAULT_POOL_SIZE = 4;
     public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
@@ -46,6 +50,12 @@ public record JdbcSettings(String url, String user, String password, Integer poo
         routes = List.copyOf(routes);
         positionTable = positionTable == null ? DEFAULT_POSITION_TABLE : positionTable;
         TableName.parse("jdbc.position_table", positionTable);
+        positionRetentionOffsets = positionRetentionOffsets == null ? DEFAULT_POSITION_RETENTION_OFFSETS
+                : positionRetentionOffsets;
+        if (positionRetentionOffsets < 0) {
+            throw new ConfigException("jdbc.position_retention_offsets", "must be 0 (keep every position) or more,"
+                                                                         + " got " + positionRetentionOffsets);
+        }
     }
 
     public TableName positionTableName() {

@@ -5,6 +5,7 @@ import io.danube.connect.jdbc.config.TableName;
 import io.danube.connect.jdbc.mapping.ColumnType;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static io.danube.connect.jdbc.config.Identifiers.quote;
@@ -97,6 +98,15 @@ public interface Dialect {
         return "CREATE TABLE IF NOT EXISTS " + table.sql() + " (\"subscription\" VARCHAR(255) NOT NULL,"
                + " \"partition_topic\" VARCHAR(255) NOT NULL, \"msg_offset\" BIGINT NOT NULL,"
                + " PRIMARY KEY (\"subscription\", \"partition_topic\", \"msg_offset\"))";
+    }
+
+    /**
+     * An insert of the positions of one (subscription, partition) with all their offsets as one array parameter
+     * ({@code subscription, partition_topic, Long[] offsets}), or empty when the database takes one row per
+     * position.
+     */
+    default Optional<String> positionArrayInsert(TableName table) {
+        return Optional.empty();
     }
 
     default String columnList(List<String> columns) {

@@ -4,6 +4,7 @@ import io.danube.connect.jdbc.config.TableName;
 import io.danube.connect.jdbc.mapping.ColumnType;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static io.danube.connect.jdbc.config.Identifiers.quote;
@@ -29,6 +30,13 @@ final class PostgresDialect implements Dialect {
             case DATE -> "date";
             case JSON -> "jsonb";
         };
+    }
+
+    /** One statement per partition: the offsets as a {@code bigint[]}, expanded on the server. */
+    @Override
+    public Optional<String> positionArrayInsert(TableName table) {
+        return Optional.of("INSERT INTO " + table.sql() + " (\"subscription\", \"partition_topic\", \"msg_offset\")"
+                           + " SELECT ?, ?, unnest(CAST(? AS bigint[]))");
     }
 
     @Override

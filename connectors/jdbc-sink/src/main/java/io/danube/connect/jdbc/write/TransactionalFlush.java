@@ -20,13 +20,15 @@ import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes one flush — the rows of every table it touches — in one database transaction, one JDBC batch per table.
  * When a row's data is rejected, the transaction is rolled back and written again with the poison rows isolated:
  * each batch runs under a savepoint, and a batch that fails is rolled back to it and split in halves until the
  * failing rows stand alone. The good rows commit together; the rejected ones are returned with the database's error.
- * For effectively-once routes the positions of the written records are inserted last in the same transaction.
+ * For effectively-once routes the positions of the written records are inserted last in the same transaction, and
+ * the position store learns the outcome: committed, or failed (perhaps after the commit reached the database).
  */
 public final class TransactionalFlush {
 
@@ -47,10 +49,27 @@ public final class TransactionalFlush {
      *                            already stored
      */
     public List<Rejection> write(List<TableBatch> batches, List<SinkRecord> positioned, PositionStore positions) {
+        AtomicReference<PositionStore.Stored> stored = new AtomicReference<>();
+        try {
+            List<Rejection> rejected = writeAndCommit(batches, positioned, positions, stored);
+            if (stored.get() != null) {
+                positions.committed(stored.get());
+            }
+            return rejected;
+        } catch (RuntimeException e) {
+            if (!positioned.isEmpty()) {
+                positions.failed(positioned.stream().map(SinkRecord::position).toList());
+            }
+            throw e;
+        }
+    }
+
+    private List<Rejection> writeAndCommit(List<TableBatch> batches, List<SinkRecord> positioned,
+                                           PositionStore positions, AtomicReference<PositionStore.Stored> stored) {
         try {
             inTransaction(status -> {
                 batches.forEach(batch -> batch.writer().execute(batch.rows()));
-                storePositions(positioned, List.of(), positions);
+                stored.set(storePositions(positioned, List.of(), positions));
             });
             return List.of();
         } catch (DataFailure e) {
@@ -60,20 +79,21 @@ public final class TransactionalFlush {
         inTransaction(status -> {
             rejected.clear();
             batches.forEach(batch -> isolate(batch.writer(), batch.rows(), status, rejected));
-            storePositions(positioned, rejected, positions);
+            stored.set(storePositions(positioned, rejected, positions));
         });
         return rejected;
     }
 
-    private static void storePositions(List<SinkRecord> positioned, List<Rejection> rejected,
-                                       PositionStore positions) {
+    /** Stores the positions of the records not rejected; null when no record is of an effectively-once route. */
+    private static PositionStore.Stored storePositions(List<SinkRecord> positioned, List<Rejection> rejected,
+                                                      PositionStore positions) {
         if (positioned.isEmpty()) {
-            return;
+            return null;
         }
         Set<SinkRecord> left = Collections.newSetFromMap(new IdentityHashMap<>());
         rejected.forEach(rejection -> left.add(rejection.record()));
-        positions.store(positioned.stream().filter(record -> !left.contains(record)).map(SinkRecord::position)
-                .toList());
+        return positions.store(positioned.stream().filter(record -> !left.contains(record))
+                .map(SinkRecord::position).toList());
     }
 
     private void isolate(TableWriter writer, List<Row> rows, TransactionStatus status, List<Rejection> rejected) {
