@@ -213,17 +213,17 @@ abstract class EffectivelyOnceFaultsTest {
                                  + database.count(sharedTable, ids.from(), ids.to()) + "\n" + logs());
             deadline.pause(Duration.ofMillis(100));
         }
-        LandedRows.Landed exclusive = database.count(exclusiveTable, ids.from(), ids.to());
-        LandedRows.Landed shared = database.count(sharedTable, ids.from(), ids.to());
+        OnceSinkDatabase.Counted exclusive = database.count(exclusiveTable, ids.from(), ids.to());
+        OnceSinkDatabase.Counted shared = database.count(sharedTable, ids.from(), ids.to());
         System.out.printf("{\"fault\":\"%s\",\"database\":\"%s\",\"exclusive_rows\":%d,\"shared_rows\":%d,"
                           + "\"skipped_already_written\":%s}%n", fault, getClass().getSimpleName(), exclusive.rows(),
                 shared.rows(), sinks.stream().map(this::skipped).toList());
         assertThat(exclusive).as("Exclusive rows and distinct ids of %s", ids)
-                .isEqualTo(new LandedRows.Landed(MESSAGES, MESSAGES));
+                .isEqualTo(new OnceSinkDatabase.Counted(MESSAGES, MESSAGES));
         assertThat(shared).as("Shared rows and distinct ids of %s", ids)
-                .isEqualTo(new LandedRows.Landed(MESSAGES, MESSAGES));
+                .isEqualTo(new OnceSinkDatabase.Counted(MESSAGES, MESSAGES));
         for (String table : List.of(exclusiveTable, sharedTable)) {
-            LandedRows.Landed all = database.countAll(table);
+            OnceSinkDatabase.Counted all = database.countAll(table);
             assertThat(all.rows()).as("rows of every test so far in %s", table).isEqualTo(all.distinct());
         }
     }

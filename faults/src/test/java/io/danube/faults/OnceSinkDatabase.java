@@ -19,34 +19,34 @@ abstract class OnceSinkDatabase implements AutoCloseable {
 
     /**
      * Rows and distinct ids of {@code table} with ids from {@code from} (inclusive) to {@code to} (exclusive); zeros
-     * while the table does not exist, {@link LandedRows.Landed#UNKNOWN} while the database does not answer.
+     * while the table does not exist, {@link Counted#UNKNOWN} while the database does not answer.
      */
-    LandedRows.Landed count(String table, long from, long to) {
+    Counted count(String table, long from, long to) {
         return count(table, " WHERE id >= " + from + " AND id < " + to);
     }
 
     /** Rows and distinct ids of the whole {@code table}, as {@link #count(String, long, long)}. */
-    LandedRows.Landed countAll(String table) {
+    Counted countAll(String table) {
         return count(table, "");
     }
 
-    private LandedRows.Landed count(String table, String where) {
+    private Counted count(String table, String where) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(10);
             try (ResultSet found = statement.executeQuery("SELECT count(*) FROM information_schema.tables"
                                                           + " WHERE table_name = '" + table + "'")) {
                 found.next();
                 if (found.getLong(1) == 0) {
-                    return new LandedRows.Landed(0, 0);
+                    return new Counted(0, 0);
                 }
             }
             try (ResultSet rows = statement.executeQuery("SELECT count(*), count(DISTINCT id) FROM " + table
                                                          + where)) {
                 rows.next();
-                return new LandedRows.Landed(rows.getLong(1), rows.getLong(2));
+                return new Counted(rows.getLong(1), rows.getLong(2));
             }
         } catch (SQLException e) {
-            return LandedRows.Landed.UNKNOWN;
+            return Counted.UNKNOWN;
         }
     }
 
@@ -63,4 +63,9 @@ abstract class OnceSinkDatabase implements AutoCloseable {
 
     @Override
     public abstract void close();
+
+    /** Rows and distinct ids of a table; {@link #UNKNOWN} when the database did not answer. */
+    record Counted(long rows, long distinct) {
+        static final Counted UNKNOWN = new Counted(-1, -1);
+    }
 }
