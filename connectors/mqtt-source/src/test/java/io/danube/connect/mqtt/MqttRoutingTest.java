@@ -117,7 +117,7 @@ class MqttRoutingTest extends PrivateMosquittoTestSupport {
 
         assertThat(drain(reader, Duration.ofSeconds(2))).extracting(MqttTestSupport::text)
                 .containsExactly("routed");
-        await("unmatched counted").atMost(Duration.ofSeconds(5)).until(() -> runtime.metrics().scrape()
+        await("unmatched counted").atMost(Duration.ofSeconds(30)).until(() -> runtime.metrics().scrape()
                 .contains("mqtt_messages_unmatched_total{connector=\"" + runtime.health().snapshot().connector()
                           + "\"} 1.0"));
     }
