@@ -174,6 +174,8 @@ public final class MqttSession implements AutoCloseable {
         }
         try {
             client.connect(options);
+            // not healthy until the broker confirmed every subscription, which is issued after this returns
+            unconfirmedSubscriptions.set(routes.subscriptions().size());
             connected = true;
             connectAttempted = true;
         } catch (MqttException e) {
@@ -288,6 +290,9 @@ public final class MqttSession implements AutoCloseable {
         public void connected(boolean reconnect) {
             if (of != generation) {
                 return;
+            }
+            if (reconnect) {
+                unconfirmedSubscriptions.set(routes.subscriptions().size());
             }
             connected = true;
             lostSince = 0;
