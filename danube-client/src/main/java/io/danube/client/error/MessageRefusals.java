@@ -25,11 +25,11 @@ public final class MessageRefusals {
 
     /** Whether {@code error} or one of its causes says this message can never be sent as it is. */
     public static boolean refusesTheMessage(Throwable error) {
+        if (exceedsTheSizeLimit(error)) {
+            return true;
+        }
         boolean schemaRefused = false;
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException) {
-                return true;
-            }
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
             if (cause instanceof DanubeRpcException rpc) {
                 // a schema lookup that failed because the registry was unreachable may succeed later; a refusal not
                 return REQUEST_STATUSES.contains(rpc.code()) || schemaRefused && rpc.code() == Status.Code.NOT_FOUND
@@ -38,6 +38,20 @@ public final class MessageRefusals {
             schemaRefused |= cause instanceof SchemaResolutionException;
         }
         return schemaRefused;
+    }
+
+    /** Whether {@code error} or one of its causes says the message is over the size limit (no topic can take it). */
+    public static boolean exceedsTheSizeLimit(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            if (cause instanceof PayloadTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable next(Throwable cause) {
+        return cause.getCause() == cause ? null : cause.getCause();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.danube.connect.runtime.source;
 
 import io.danube.camel.DanubeConstants;
-import io.danube.client.error.PayloadTooLargeException;
+import io.danube.client.error.MessageRefusals;
 import io.danube.connect.api.ErrorCategory;
 import io.danube.connect.api.FatalException;
 import io.danube.connect.api.SourceRecord;
@@ -88,7 +88,7 @@ final class SourcePublisher {
         attributes.put(DLQ_CONNECTOR, connectorName);
         attributes.put(DLQ_FAILED_AT, Instant.now().toString());
         byte[] payload = record.payload();
-        if (isTooLarge(reason)) {
+        if (MessageRefusals.exceedsTheSizeLimit(reason)) {
             // the dead-letter topic has the same limit: it gets the record's reason and attributes, not its bytes
             attributes.put(DLQ_PAYLOAD_OMITTED, payload.length + " bytes, over the broker's message size limit");
             payload = new byte[0];
@@ -108,15 +108,6 @@ final class SourcePublisher {
                           + " dropped", describe(record), reason.getMessage(), dlqTopic, error.getMessage());
             }
         });
-    }
-
-    private static boolean isTooLarge(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What identifies a record in a log line: topic, key, offset, size and attributes, not the payload. */
