@@ -2,7 +2,6 @@ package io.danube.faults;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -68,12 +67,6 @@ class FaultSuiteBriefTest {
     }
 
     @Test
-    @Disabled("intermittent message loss, issue 14 open: in some runs (MqttFaultRecoveryTest 1 of 4, the matrix's 10"
-            + " restarts 2 of 3 on 2026-12-06) the"
-            + " messages published during the restarts never arrive although the source reconnects, re-subscribes and"
-            + " stays healthy; Mosquitto 2.0.11's persisted store then holds none of them. Root cause not found yet"
-            + " (suspects: Paho's automatic reconnect sending CONNECT twice on one connection, which Mosquitto treats"
-            + " as a protocol error; Mosquitto 2.0.11 session handling around quick restarts)")
     void nothingIsLostAcrossMosquittoRestartsInARow() {
         assertRecovers(Fault.MOSQUITTO_RESTARTS);
     }

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The MQTT side's series, next to the SDK's per-Danube-topic ones: {@code mqtt_messages_received_total{route}},
  * {@code mqtt_messages_unmatched_total}, {@code mqtt_duplicate_copies_total{route}} (copies the broker delivered for
- * an overlapping subscription that is not the winning route's), {@code mqtt_connected}, {@code mqtt_reconnects_total}
+ * an overlapping subscription that is not the winning route's), {@code mqtt_connected}, {@code mqtt_reconnects_total},
+ * {@code mqtt_sessions_lost_total} (reconnects that found no session on the broker),
  * {@code mqtt_client_replacements_total} (the reconnect watchdog), {@code mqtt_qos0_dropped_total{route}} and
  * {@code mqtt_acks_pending}. The {@code route} label is the route's filter as configured, so cardinality is
  * bounded by the config.
@@ -34,6 +35,9 @@ final class MqttMetrics {
                 .description("1 while connected to the MQTT broker").tags("connector", connector).register(registry);
         FunctionCounter.builder("mqtt.reconnects", session, MqttSession::reconnects)
                 .description("Reconnections to the MQTT broker").tags("connector", connector).register(registry);
+        FunctionCounter.builder("mqtt.sessions.lost", session, MqttSession::sessionsLost)
+                .description("Reconnects that found no session on the MQTT broker although one was asked for")
+                .tags("connector", connector).register(registry);
         FunctionCounter.builder("mqtt.client.replacements", session, MqttSession::replacedClients)
                 .description("MQTT clients replaced by the watchdog after a reconnect that did not succeed in time")
                 .tags("connector", connector).register(registry);

@@ -133,16 +133,16 @@ public class MqttSourceConnector implements SourceConnector {
     }
 
     /**
-     * The watchdog: Paho's automatic reconnect can spin without ever reconnecting (its sender and callback threads
-     * fail to restart), so a connection lost for longer than {@code reconnect_watchdog_secs} gets a new client: the
-     * route stops, the old client is closed, the new one connects with backoff and the route starts on it.
+     * The watchdog: a Paho client can fail every reconnect for good (its sender and callback threads fail to
+     * restart), so a connection lost for longer than {@code reconnect_watchdog_secs} gets a new client: the route
+     * stops, the old client is closed, the new one connects with backoff and the route starts on it.
      */
     private void replaceStuckClient(MqttToDanubeProcessor processor) {
         Duration bound = settings.connection().reconnectWatchdog();
         if (!session.lostLongerThan(bound)) {
             return;
         }
-        LOG.warn("MQTT connection to {} lost for more than {} s and Paho's reconnect has not succeeded; replacing"
+        LOG.warn("MQTT connection to {} lost for more than {} s and no reconnect has succeeded; replacing"
                  + " the client", settings.connection().serverUri(), bound.toSeconds());
         removeRoute();
         session.replaceClient();

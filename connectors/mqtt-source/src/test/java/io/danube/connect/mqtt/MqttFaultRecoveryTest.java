@@ -11,7 +11,6 @@ import io.danube.embedded.EmbeddedDanube;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,11 +151,6 @@ class MqttFaultRecoveryTest extends MqttTestSupport {
     }
 
     @Test
-    @Disabled("intermittent message loss, issue 14 open: in some runs (1 of 4 on 2026-12-06) the"
-            + " messages published during the restarts never arrive although the source reconnects, re-subscribes and"
-            + " stays healthy; Mosquitto 2.0.11's persisted store then holds none of them. Root cause not found yet"
-            + " (suspects: Paho's automatic reconnect sending CONNECT twice on one connection, which Mosquitto treats"
-            + " as a protocol error; Mosquitto 2.0.11 session handling around quick restarts)")
     void fiveMosquittoRestartsInARowLoseNothing() throws Exception {
         String clientId = unique("mqtt-restarts");
         String topic = "/default/" + clientId;
@@ -172,6 +166,8 @@ class MqttFaultRecoveryTest extends MqttTestSupport {
         assertThat(awaitDistinct(topic, 2_400, Duration.ofSeconds(120))).hasSize(2_400);
         awaitHealthy(runtime);
         assertThat(runtime.fatalError()).isNull();
+        assertThat(runtime.metrics().scrape()).contains("mqtt_sessions_lost_total{connector=\"" + clientId
+                                                        + "\"} 0.0");
     }
 
     @Test

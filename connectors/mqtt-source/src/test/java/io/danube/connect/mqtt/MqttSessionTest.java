@@ -88,6 +88,27 @@ class MqttSessionTest extends MqttTestSupport {
     }
 
     @Test
+    void aReconnectToABrokerThatLostTheSessionIsCountedAndSubscribesAgain() throws Exception {
+        try (MosquittoBroker mosquitto = MosquittoBroker.plain(Files.createDirectory(dir.resolve("broker")))) {
+            String clientId = unique("lost-session");
+            String topic = "/default/" + clientId;
+            SourceRuntime runtime = connector(mosquitto, clientId, topic);
+            Consumer reader = subscribe(topic);
+
+            mosquitto.stop();
+            awaitMqtt(runtime, HealthStatus.DEGRADED);
+            mosquitto.start();
+            awaitMqtt(runtime, HealthStatus.HEALTHY);
+            publish(publisher(mosquitto.tcpUrl()), clientId + "/after", "after-lost-session", 1);
+
+            assertThat(drain(reader, Duration.ofSeconds(3))).extracting(MqttTestSupport::text)
+                    .containsExactly("after-lost-session");
+            assertThat(runtime.metrics().scrape()).contains("mqtt_sessions_lost_total{connector=\"" + runtime.health().snapshot().connector()
+                                                            + "\"} 1.0");
+        }
+    }
+
+    @Test
     void connectorStartedWhileTheBrokerIsDownKeepsConnectingAndPublishesOnceItIsUp() throws Exception {
         try (MosquittoBroker mosquitto = MosquittoBroker.persistent(Files.createDirectory(dir.resolve("broker")))) {
             String clientId = unique("late-broker");

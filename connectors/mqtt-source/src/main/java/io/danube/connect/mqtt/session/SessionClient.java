@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * The Paho client handed to Camel's {@code paho-mqtt5} consumer (endpoint option {@code client}). Acknowledgements are
  * manual. Camel's consumer installs its callback, which turns each message into an exchange; this client keeps its own
- * callback in front of it so that connection events reach the session (for health and re-subscribing) and so that
+ * callback in front of it so that connection losses reach the session (for health and reconnecting) and so that
  * messages arriving before Camel's consumer started (a persistent session delivers queued messages right after
  * CONNECT) wait for it instead of being lost. When Camel's consumer subscribes its endpoint topic, every route filter
  * is subscribed instead, each with its own subscription identifier.
@@ -88,7 +88,6 @@ final class SessionClient extends MqttClient {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            listener.connected(reconnect);
         }
 
         @Override
