@@ -1,6 +1,7 @@
 package io.danube.connect.mqtt;
 
 import io.danube.connect.mqtt.routing.Route;
+import io.danube.connect.mqtt.session.AckSequencer;
 import io.danube.connect.mqtt.session.MqttSession;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code mqtt_messages_unmatched_total}, {@code mqtt_duplicate_copies_total{route}} (copies the broker delivered for
  * an overlapping subscription that is not the winning route's), {@code mqtt_connected}, {@code mqtt_reconnects_total},
  * {@code mqtt_sessions_lost_total} (reconnects that found no session on the broker),
- * {@code mqtt_client_replacements_total} (the reconnect watchdog), {@code mqtt_qos0_dropped_total{route}} and
+ * {@code mqtt_client_replacements_total} (the reconnect watchdog), {@code mqtt_redeliveries_joined_total}, {@code mqtt_qos0_dropped_total{route}} and
  * {@code mqtt_acks_pending}. The {@code route} label is the route's filter as configured, so cardinality is
  * bounded by the config.
  */
@@ -41,6 +42,9 @@ final class MqttMetrics {
         FunctionCounter.builder("mqtt.client.replacements", session, MqttSession::replacedClients)
                 .description("MQTT clients replaced by the watchdog after a reconnect that did not succeed in time")
                 .tags("connector", connector).register(registry);
+        FunctionCounter.builder("mqtt.redeliveries.joined", session.acks(), AckSequencer::joinedRedeliveries)
+                .description("Redeliveries after a reconnect not published again: the first copy was already on its"
+                             + " way to Danube").tags("connector", connector).register(registry);
         Gauge.builder("mqtt.acks.pending", session, s -> s.acks().pending())
                 .description("Received QoS 1 messages not acknowledged yet").tags("connector", connector)
                 .register(registry);

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the runtime and completes the exchange, and acknowledges the message to the broker, only once Danube accepted it.
  * QoS 1 messages never make the MQTT callback thread wait: the session's receive maximum is at most the runtime's
  * in-flight capacity; a QoS 0 message that finds no room is dropped and counted (at most once).
+ * A redelivery of a message still on its way to Danube (a resumed session resends what was not acknowledged) is not
+ * published again: it is acknowledged once the first copy is stored (see {@link AckSequencer}).
  * A message no route matches is counted, logged and acknowledged; a copy delivered for an overlapping subscription
  * that is not the winning route's is acknowledged and skipped (the winning copy is published). A failed publish
  * fails the exchange and leaves the message unacknowledged, so the broker redelivers it.
@@ -58,7 +60,11 @@ final class MqttToDanubeProcessor extends AsyncProcessorSupport {
         }
         MqttMessage message = in.getMqttMessage();
         String topic = in.getHeader(PahoMqtt5Constants.MQTT_TOPIC, String.class);
-        AckSequencer.Delivery delivery = acks.register(message.getId(), message.getQos());
+        AckSequencer.Delivery delivery = acks.register(message.getId(), message.getQos(), topic, message.getPayload());
+        if (delivery.joinedAnEarlierDelivery()) {
+            callback.done(true);
+            return true;
+        }
         Optional<Route> match = routes.match(topic);
         if (match.isEmpty()) {
             long count = unmatched.incrementAndGet();

@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -103,8 +105,13 @@ class MqttFaultRecoveryTest extends MqttTestSupport {
      * first call creates the subscription, so later calls see everything published after it.
      */
     private Set<String> awaitDistinct(String topic, int count, Duration within) {
-        Set<String> received = new HashSet<>();
-        await(count + " distinct messages").atMost(within).until(() -> {
+        return new HashSet<>(awaitMessages(topic, count, within));
+    }
+
+    /** As {@link #awaitDistinct}, but every message read, copies included, in the order read. */
+    private List<String> awaitMessages(String topic, int distinct, Duration within) {
+        List<String> received = new ArrayList<>();
+        await(distinct + " distinct messages").atMost(within).until(() -> {
             try (DanubeClient client = DanubeClient.builder().serviceUrl(danube.serviceUrl()).build();
                  Consumer reader = client.newConsumer().topic(topic).consumerName("fault-reader")
                          .subscription("fault-reader").subscribe()) {
@@ -116,7 +123,7 @@ class MqttFaultRecoveryTest extends MqttTestSupport {
             } catch (RuntimeException brokerNotReady) {
                 return false;
             }
-            return received.size() >= count;
+            return new HashSet<>(received).size() >= distinct;
         });
         return received;
     }
@@ -168,6 +175,37 @@ class MqttFaultRecoveryTest extends MqttTestSupport {
         assertThat(runtime.fatalError()).isNull();
         assertThat(runtime.metrics().scrape()).contains("mqtt_sessions_lost_total{connector=\"" + clientId
                                                         + "\"} 0.0");
+    }
+
+    @Test
+    void messagesRedeliveredAfterAReconnectAreNotPublishedAgain() throws Exception {
+        String clientId = unique("redelivered");
+        String topic = "/default/" + clientId;
+        startAll(clientId, topic);
+        int port = danube.port();
+        danube.stop();
+        publishRange(clientId, 0, 300);
+        await("messages waiting for Danube").atMost(Duration.ofSeconds(30))
+                .until(() -> status(runtime, "danube") == HealthStatus.DEGRADED);
+
+        mosquitto.stop();
+        mosquitto.start();
+        await("redeliveries joined").atMost(Duration.ofSeconds(60))
+                .until(() -> counter(runtime, "mqtt_redeliveries_joined_total") > 0);
+        danube = startDanube(port);
+
+        List<String> received = new ArrayList<>(awaitMessages(topic, 300, Duration.ofSeconds(120)));
+        await("every message acknowledged").atMost(Duration.ofSeconds(60))
+                .until(() -> counter(runtime, "mqtt_acks_pending") == 0);
+        received.addAll(awaitMessages(topic, 0, Duration.ofSeconds(10)));
+        assertThat(received).hasSize(300).doesNotHaveDuplicates();
+    }
+
+    /** The value of a series of the connector's {@code /metrics} that has one line. */
+    private static double counter(SourceRuntime runtime, String series) {
+        return runtime.metrics().scrape().lines().filter(line -> line.startsWith(series + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(series + " not in /metrics"));
     }
 
     @Test
