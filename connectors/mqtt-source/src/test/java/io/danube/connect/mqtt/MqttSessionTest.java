@@ -44,6 +44,14 @@ class MqttSessionTest extends MqttTestSupport {
         });
     }
 
+    /** Once the connector is healthy again, a message published now reaches Danube, and nothing else does. */
+    private void assertPublishedThrough(MosquittoBroker mosquitto, SourceRuntime runtime, Consumer reader,
+                                        String clientId, String text) throws Exception {
+        awaitMqtt(runtime, HealthStatus.HEALTHY);
+        publish(publisher(mosquitto.tcpUrl()), clientId + "/after", text, 1);
+        assertThat(drain(reader, Duration.ofSeconds(3))).extracting(MqttTestSupport::text).containsExactly(text);
+    }
+
     @Test
     void messagesQueuedWhileTheConnectorWasStoppedArriveAfterItsRestart() throws Exception {
         try (MosquittoBroker mosquitto = MosquittoBroker.plain(Files.createDirectory(dir.resolve("broker")))) {
@@ -79,11 +87,8 @@ class MqttSessionTest extends MqttTestSupport {
             awaitMqtt(runtime, HealthStatus.DEGRADED);
             assertThat(runtime.health().snapshot().status()).isEqualTo(HealthStatus.DEGRADED);
             mosquitto.start();
-            awaitMqtt(runtime, HealthStatus.HEALTHY);
-            publish(publisher(mosquitto.tcpUrl()), clientId + "/after", "after-reconnect", 1);
 
-            assertThat(drain(reader, Duration.ofSeconds(3))).extracting(MqttTestSupport::text)
-                    .containsExactly("after-reconnect");
+            assertPublishedThrough(mosquitto, runtime, reader, clientId, "after-reconnect");
         }
     }
 
@@ -98,13 +103,10 @@ class MqttSessionTest extends MqttTestSupport {
             mosquitto.stop();
             awaitMqtt(runtime, HealthStatus.DEGRADED);
             mosquitto.start();
-            awaitMqtt(runtime, HealthStatus.HEALTHY);
-            publish(publisher(mosquitto.tcpUrl()), clientId + "/after", "after-lost-session", 1);
 
-            assertThat(drain(reader, Duration.ofSeconds(3))).extracting(MqttTestSupport::text)
-                    .containsExactly("after-lost-session");
-            assertThat(runtime.metrics().scrape()).contains("mqtt_sessions_lost_total{connector=\"" + runtime.health().snapshot().connector()
-                                                            + "\"} 1.0");
+            assertPublishedThrough(mosquitto, runtime, reader, clientId, "after-lost-session");
+            assertThat(runtime.metrics().scrape()).contains("mqtt_sessions_lost_total{connector=\""
+                                                            + runtime.health().snapshot().connector() + "\"} 1.0");
         }
     }
 
@@ -131,11 +133,8 @@ class MqttSessionTest extends MqttTestSupport {
             });
 
             mosquitto.start();
-            awaitMqtt(runtime, HealthStatus.HEALTHY);
-            publish(publisher(mosquitto.tcpUrl()), clientId + "/late", "after-late-connect", 1);
 
-            assertThat(drain(reader, Duration.ofSeconds(3))).extracting(MqttTestSupport::text)
-                    .containsExactly("after-late-connect");
+            assertPublishedThrough(mosquitto, runtime, reader, clientId, "after-late-connect");
         }
     }
 }
