@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code mqtt_messages_unmatched_total}, {@code mqtt_duplicate_copies_total{route}} (copies the broker delivered for
  * an overlapping subscription that is not the winning route's), {@code mqtt_connected}, {@code mqtt_reconnects_total},
  * {@code mqtt_sessions_lost_total} (reconnects that found no session on the broker),
- * {@code mqtt_client_replacements_total} (the reconnect watchdog), {@code mqtt_redeliveries_joined_total}, {@code mqtt_qos0_dropped_total{route}} and
- * {@code mqtt_acks_pending}. The {@code route} label is the route's filter as configured, so cardinality is
+ * {@code mqtt_client_replacements_total} (the reconnect watchdog), {@code mqtt_redeliveries_joined_total}
+ * (redeliveries not published again), {@code mqtt_qos0_dropped_total{route}} and {@code mqtt_acks_pending}. The {@code route} label is the route's filter as configured, so cardinality is
  * bounded by the config.
  */
 final class MqttMetrics {

@@ -215,6 +215,11 @@ public final class MqttSession implements AutoCloseable {
         }
         acks.connected(sessionPresent);
         current.releaseDeliveries();
+        connectionUp(of, sessionPresent);
+    }
+
+    /** Health, counters and subscriptions of a connection just made by the client of generation {@code of}. */
+    private void connectionUp(long of, boolean sessionPresent) {
         // not healthy until the broker confirmed every subscription, which is issued after this
         unconfirmedSubscriptions.set(routes.subscriptions().size());
         connected = true;

@@ -39,6 +39,8 @@ final class SessionClient extends MqttClient {
     private final Supplier<IMqttToken> subscribeAll;
     private final CountDownLatch consumerReady = new CountDownLatch(1);
     private volatile CountDownLatch connectionSettled = new CountDownLatch(0);
+    /** {@code aClient}, which Paho does not declare volatile, as Paho's threads must see it. */
+    private volatile MqttAsyncClient current;
     private volatile MqttCallback consumer;
     private volatile boolean closing;
 
@@ -48,6 +50,7 @@ final class SessionClient extends MqttClient {
         this.listener = listener;
         this.subscribeAll = subscribeAll;
         setManualAcks(true);
+        current = aClient;
         aClient.setCallback(new Forwarder(aClient));
     }
 
@@ -59,6 +62,7 @@ final class SessionClient extends MqttClient {
         fresh.setManualAcks(true);
         fresh.setCallback(new Forwarder(fresh));
         aClient = fresh;
+        current = fresh;
         discard(previous);
         return fresh.connect(options, null, null);
     }
@@ -91,7 +95,7 @@ final class SessionClient extends MqttClient {
 
     /** The asynchronous client underneath, for calls made from Paho's own threads. */
     MqttAsyncClient async() {
-        return aClient;
+        return current;
     }
 
     /**
@@ -124,7 +128,7 @@ final class SessionClient extends MqttClient {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws Exception {
-            if (owner != aClient || !awaitUnlessClosing(consumerReady) || !awaitUnlessClosing(connectionSettled)) {
+            if (owner != current || !awaitUnlessClosing(consumerReady) || !awaitUnlessClosing(connectionSettled)) {
                 return;
             }
             MqttCallback target = consumer;
@@ -144,7 +148,7 @@ final class SessionClient extends MqttClient {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            if (owner != aClient) {
+            if (owner != current) {
                 return;
             }
             listener.disconnected(response.getException() != null ? String.valueOf(response.getException())
