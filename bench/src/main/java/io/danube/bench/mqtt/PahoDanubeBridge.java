@@ -43,7 +43,8 @@ final class PahoDanubeBridge implements AutoCloseable {
         mqtt.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String mqttTopic, MqttMessage message) throws Exception {
-                AckSequencer.Delivery delivery = acks.register(message.getId(), message.getQos());
+                AckSequencer.Delivery delivery = acks.register(message.getId(), message.getQos(), mqttTopic,
+                        message.getPayload());
                 inFlight.acquire();
                 producer.sendAsync(OutgoingMessage.builder(message.getPayload()).key(mqttTopic).build())
                         .whenComplete((receipt, error) -> {
