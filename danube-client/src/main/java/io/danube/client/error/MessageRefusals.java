@@ -29,7 +29,7 @@ public final class MessageRefusals {
             return true;
         }
         boolean schemaRefused = false;
-        for (Throwable cause = error; cause != null; cause = next(cause)) {
+        for (Throwable cause : Causes.of(error)) {
             if (cause instanceof DanubeRpcException rpc) {
                 // a schema lookup that failed because the registry was unreachable may succeed later; a refusal not
                 return REQUEST_STATUSES.contains(rpc.code()) || schemaRefused && rpc.code() == Status.Code.NOT_FOUND
@@ -42,16 +42,7 @@ public final class MessageRefusals {
 
     /** Whether {@code error} or one of its causes says the message is over the size limit (no topic can take it). */
     public static boolean exceedsTheSizeLimit(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = next(cause)) {
-            if (cause instanceof PayloadTooLargeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable next(Throwable cause) {
-        return cause.getCause() == cause ? null : cause.getCause();
+        return Causes.find(error, PayloadTooLargeException.class).isPresent();
     }
 
     /**

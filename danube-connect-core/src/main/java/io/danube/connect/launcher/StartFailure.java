@@ -1,5 +1,6 @@
 package io.danube.connect.launcher;
 
+import io.danube.client.error.Causes;
 import io.danube.client.error.NamespaceNotFoundException;
 import io.danube.connect.config.ConfigException;
 
@@ -12,11 +13,11 @@ import java.util.Optional;
 record StartFailure(String message, boolean configError) {
 
     static StartFailure of(Throwable error) {
-        Optional<NamespaceNotFoundException> missing = cause(error, NamespaceNotFoundException.class);
+        Optional<NamespaceNotFoundException> missing = Causes.find(error, NamespaceNotFoundException.class);
         if (missing.isPresent()) {
             return new StartFailure(missingNamespace(missing.get()), false);
         }
-        Optional<ConfigException> config = cause(error, ConfigException.class);
+        Optional<ConfigException> config = Causes.find(error, ConfigException.class);
         if (config.isPresent()) {
             return new StartFailure(config.get().getMessage(), true);
         }
@@ -29,14 +30,5 @@ record StartFailure(String message, boolean configError) {
         return "Danube namespace '" + namespace + "' does not exist (needed by topic " + error.topic() + "): start"
                + " the embedded broker with `./danube-connect broker --namespace " + namespace + "`, or create it on"
                + " a Danube cluster with `danube-admin-cli namespaces create " + namespace + "`";
-    }
-
-    private static <T extends Throwable> Optional<T> cause(Throwable error, Class<T> type) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return Optional.of(type.cast(t));
-            }
-        }
-        return Optional.empty();
     }
 }

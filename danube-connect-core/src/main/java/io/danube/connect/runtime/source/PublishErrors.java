@@ -1,5 +1,6 @@
 package io.danube.connect.runtime.source;
 
+import io.danube.client.error.Causes;
 import io.danube.client.error.MessageRefusals;
 import io.danube.connect.api.ErrorCategory;
 
@@ -17,11 +18,7 @@ final class PublishErrors {
 
     /** Whether {@code error} or one of its causes says this record can never be published. */
     static boolean isPermanent(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (ErrorCategory.of(cause) == ErrorCategory.INVALID_DATA) {
-                return true;
-            }
-        }
-        return MessageRefusals.refusesTheMessage(error);
+        return Causes.of(error).stream().anyMatch(cause -> ErrorCategory.of(cause) == ErrorCategory.INVALID_DATA)
+               || MessageRefusals.refusesTheMessage(error);
     }
 }

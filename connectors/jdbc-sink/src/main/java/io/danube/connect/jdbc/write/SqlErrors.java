@@ -1,11 +1,10 @@
 package io.danube.connect.jdbc.write;
 
+import io.danube.client.error.Causes;
 import io.danube.connect.logging.Redaction;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Classifies database failures by SQLSTATE. Class 22 (data exception: bad value, overflow, wrong format) and class 23
@@ -43,9 +42,7 @@ public final class SqlErrors {
      */
     static SQLException mostSpecific(Throwable error) {
         SQLException found = null;
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable current = error; current != null && seen.put(current, true) == null;
-             current = current.getCause()) {
+        for (Throwable current : Causes.of(error)) {
             if (current instanceof BatchUpdateException batch) {
                 SQLException next = batch.getNextException();
                 if (next != null && next.getSQLState() != null) {
