@@ -40,6 +40,11 @@ public record ConsumerConfig(String topic, String consumerName, String subscript
         return Optional.ofNullable(expectedSchemaSubject);
     }
 
+    /** Whether {@code partitionTopic} is this topic or one of its partitions ({@code <topic>-part-<n>}). */
+    public boolean reads(String partitionTopic) {
+        return partitionTopic.equals(topic) || partitionTopic.startsWith(topic + "-part-");
+    }
+
     /** The dead-letter topic: the configured one, else {@code <topic>-dlq}. */
     public String effectiveDeadLetterTopic() {
         return deadLetterTopic != null ? deadLetterTopic : topic + "-dlq";

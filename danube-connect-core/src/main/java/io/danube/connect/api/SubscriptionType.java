@@ -19,6 +19,14 @@ public enum SubscriptionType {
         };
     }
 
+    /**
+     * Whether each partition is read by one consumer at a time (Exclusive, Failover), so its records arrive in offset
+     * order and the highest offset a sink stored marks everything below it as stored.
+     */
+    public boolean readsInOffsetOrder() {
+        return this == EXCLUSIVE || this == FAILOVER;
+    }
+
     /** The {@code subscriptionType} option value of the {@code danube:} endpoint. */
     public String endpointValue() {
         return switch (this) {

@@ -13,7 +13,6 @@ import io.danube.connect.api.RejectedRecordsException.Rejection;
 import io.danube.connect.api.RetryableException;
 import io.danube.connect.api.SinkConnector;
 import io.danube.connect.api.SinkRecord;
-import io.danube.connect.api.SubscriptionType;
 import io.danube.connect.config.ConfigException;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.jdbc.config.Delivery;
@@ -179,10 +178,8 @@ public final class JdbcSinkConnector implements SinkConnector, PositionStoringSi
         return inOrder.computeIfAbsent(PartitionKey.of(position), partition -> writers.values().stream()
                 .map(writer -> writer.route().consumer())
                 .filter(consumer -> consumer.subscription().equals(partition.subscription())
-                                    && (partition.partition().equals(consumer.topic())
-                                        || partition.partition().startsWith(consumer.topic() + "-part-")))
-                .anyMatch(consumer -> consumer.subscriptionType() == SubscriptionType.EXCLUSIVE
-                                      || consumer.subscriptionType() == SubscriptionType.FAILOVER));
+                                    && consumer.reads(partition.partition()))
+                .anyMatch(consumer -> consumer.subscriptionType().readsInOffsetOrder()));
     }
 
     @Override

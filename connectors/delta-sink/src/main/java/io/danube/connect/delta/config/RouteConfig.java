@@ -29,13 +29,12 @@ public record RouteConfig(String topic, ConsumerConfig consumer, String location
 
     /** One consumer per partition: offsets of a partition arrive in order, so a highest offset marks what is stored. */
     public boolean storesPositions() {
-        return consumer.subscriptionType() == SubscriptionType.EXCLUSIVE
-               || consumer.subscriptionType() == SubscriptionType.FAILOVER;
+        return consumer.subscriptionType().readsInOffsetOrder();
     }
 
     /** Whether records of partition topic {@code partition} belong to this route's topic. */
     public boolean reads(String partition) {
-        return partition.equals(topic) || partition.startsWith(topic + "-part-");
+        return consumer.reads(partition);
     }
 
     public static RouteConfig from(RouteSettings settings, int index, String connectorName, Path workingDirectory) {
