@@ -8,6 +8,7 @@ import io.danube.client.producer.Producer;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.config.RetrySettings;
+import io.danube.connect.testing.Drain;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanubeExtension;
 import io.danube.embedded.FailurePolicy;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -92,15 +92,9 @@ public abstract class ConnectTestSupport {
         return consumer;
     }
 
-    /** Everything {@code consumer} receives until nothing arrives for {@code quiet}. */
+    /** Everything {@code consumer} receives until nothing arrives for {@code quiet}, acknowledged. */
     protected static List<ReceivedMessage> drain(Consumer consumer, Duration quiet) {
-        List<ReceivedMessage> received = new ArrayList<>();
-        for (Optional<ReceivedMessage> next = consumer.receive(quiet); next.isPresent();
-             next = consumer.receive(quiet)) {
-            received.add(next.get());
-            consumer.ack(next.get());
-        }
-        return received;
+        return Drain.all(consumer, quiet);
     }
 
     @AfterEach

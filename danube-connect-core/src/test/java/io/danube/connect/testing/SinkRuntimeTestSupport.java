@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -162,13 +161,7 @@ public abstract class SinkRuntimeTestSupport {
 
     /** Everything {@code consumer} receives until nothing arrives for {@code quiet}, acknowledged. */
     protected static List<ReceivedMessage> drain(Consumer consumer, Duration quiet) {
-        List<ReceivedMessage> received = new ArrayList<>();
-        for (Optional<ReceivedMessage> next = consumer.receive(quiet); next.isPresent();
-             next = consumer.receive(quiet)) {
-            received.add(next.get());
-            consumer.ack(next.get());
-        }
-        return received;
+        return Drain.all(consumer, quiet);
     }
 
     /** Stops every runtime started and closes every client made here; runs after each test, may run earlier. */

@@ -6,6 +6,7 @@ import io.danube.client.message.ReceivedMessage;
 import io.danube.connect.config.ConnectorConfig;
 import io.danube.connect.config.ConnectorConfigLoader;
 import io.danube.connect.runtime.source.SourceRuntime;
+import io.danube.connect.testing.Drain;
 import io.danube.embedded.BrokerConfig;
 import io.danube.embedded.EmbeddedDanubeExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -134,15 +134,9 @@ abstract class WebhookTestSupport {
         return consumer;
     }
 
-    /** Everything {@code consumer} receives until nothing arrives for {@code quiet}. */
+    /** Everything {@code consumer} receives until nothing arrives for {@code quiet}, acknowledged. */
     static List<ReceivedMessage> drain(Consumer consumer, Duration quiet) {
-        List<ReceivedMessage> received = new ArrayList<>();
-        for (Optional<ReceivedMessage> next = consumer.receive(quiet); next.isPresent();
-             next = consumer.receive(quiet)) {
-            received.add(next.get());
-            consumer.ack(next.get());
-        }
-        return received;
+        return Drain.all(consumer, quiet);
     }
 
     static String text(ReceivedMessage message) {
