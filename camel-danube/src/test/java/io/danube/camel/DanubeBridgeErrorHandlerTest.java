@@ -1,7 +1,6 @@
 package io.danube.camel;
 
 import io.danube.client.consumer.SubscriptionType;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -13,10 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DanubeBridgeErrorHandlerTest extends DanubeTestSupport {
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        HealthChecks.enable(context);
-        return context;
+    protected boolean useHealthChecks() {
+        return true;
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.danube.camel;
 
 import io.danube.client.error.PayloadTooLargeException;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
@@ -16,10 +15,8 @@ import static org.awaitility.Awaitility.await;
 class DanubeProducerHealthTest extends DanubeTestSupport {
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        HealthChecks.enable(context);
-        return context;
+    protected boolean useHealthChecks() {
+        return true;
     }
 
     @Test

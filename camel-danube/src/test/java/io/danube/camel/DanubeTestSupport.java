@@ -39,8 +39,16 @@ abstract class DanubeTestSupport extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
+        if (useHealthChecks()) {
+            HealthChecks.enable(context);
+        }
         context.addComponent("danube", fastComponent(serviceUrl()));
         return context;
+    }
+
+    /** Whether the context gets a health-check registry (off unless a test reads health). */
+    protected boolean useHealthChecks() {
+        return false;
     }
 
     /** A component with short client retry and health-check timings, for {@code serviceUrl}. */
