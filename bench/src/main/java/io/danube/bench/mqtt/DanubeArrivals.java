@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts benchmark messages arriving on a Danube topic (payloads of at least 8 bytes; 1-byte probes only prove the
- * subscription is live) and records their publish-to-arrival latency.
+ * subscription is live) and records their publish-to-arrival latency. {@link #reading} reads from the start;
+ * {@link #held} only subscribes (a new subscription starts at the topic's tail), so that a pass can run without a
+ * reader taking CPU from it and {@link #startReading} checks afterwards what reached the topic.
  */
 final class DanubeArrivals implements AutoCloseable {
 
@@ -23,12 +25,30 @@ final class DanubeArrivals implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
 
-    DanubeArrivals(DanubeClient client, String topic, String name, int capacity) {
+    private DanubeArrivals(DanubeClient client, String topic, String name, int capacity) {
         this.consumer = client.newConsumer().topic(topic).consumerName(name).subscription(name).prefetch(1000)
                 .subscribe();
         this.latencies = new Latencies(capacity);
         this.reader = new Thread(this::read, "arrivals-" + name);
         reader.setDaemon(true);
+    }
+
+    /** Subscribes and reads every message published from now on. */
+    static DanubeArrivals reading(DanubeClient client, String topic, String name, int capacity) {
+        DanubeArrivals arrivals = held(client, topic, name, capacity);
+        arrivals.startReading();
+        return arrivals;
+    }
+
+    /**
+     * Subscribes without reading: the broker keeps what is published from now on for the subscription and sends
+     * only its dispatch window until {@link #startReading}.
+     */
+    static DanubeArrivals held(DanubeClient client, String topic, String name, int capacity) {
+        return new DanubeArrivals(client, topic, name, capacity);
+    }
+
+    void startReading() {
         reader.start();
     }
 

@@ -11,6 +11,7 @@ import io.danube.connect.config.ProcessingSettings;
 import io.danube.connect.mqtt.MqttSourceConnector;
 import io.danube.connect.runtime.source.SourceRuntime;
 import io.danube.embedded.EmbeddedDanube;
+import io.micrometer.core.instrument.Counter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * {@code mqtt-source}: QoS 1 messages published to a Mosquitto of the benchmark's own reach Danube (embedded broker)
@@ -36,7 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * subscriber). Latency is publish to arrival at the Danube consumer, once at full speed (mostly queueing) and once
  * with {@code paced-messages} published at {@code paced-rate} per second, well below saturation (the hop's own cost).
  * A third connector pass declares order irrelevant ({@code max_in_flight} = {@code max-in-flight}) and is compared
- * with the plain subscriber.
+ * with the plain subscriber twice: read back as above, and by what Danube confirmed to the connector, with no reader
+ * running during the pass. The plain subscriber's clock stops when it has taken the last message; the confirmed
+ * clock stops when Danube has stored the last message and told the connector so, the moment the connector
+ * acknowledges it to Mosquitto. The reader's acknowledgements are one more RPC per message on the same two cores,
+ * a cost neither the plain subscriber nor a source pays; the topic is read afterwards, off the clock, to check that
+ * every message is in it.
  */
 public final class MqttSourceScenario implements Scenario {
 
@@ -71,6 +78,7 @@ public final class MqttSourceScenario implements Scenario {
         Medians bridge = new Medians();
         Medians plain = new Medians();
         Medians pipelined = new Medians();
+        Medians confirmed = new Medians();
         Medians connectorP50 = new Medians();
         Medians connectorP99 = new Medians();
         Medians bridgeP50 = new Medians();
@@ -94,7 +102,9 @@ public final class MqttSourceScenario implements Scenario {
                 Outcome viaBridge = run.throughBridge();
                 double subscriberAlone = run.plainSubscriber();
                 double unordered = run.throughConnector(maxInFlight).rate();
+                double unorderedConfirmed = run.confirmedByConnector(maxInFlight);
                 pipelined.add(unordered);
+                confirmed.add(unorderedConfirmed);
                 connector.add(viaConnector.rate());
                 bridge.add(viaBridge.rate());
                 plain.add(subscriberAlone);
@@ -106,12 +116,20 @@ public final class MqttSourceScenario implements Scenario {
                              + " (p50 %.0f µs, p99 %.0f µs), plain subscriber %.0f msg/s", round, rounds,
                         viaConnector.rate(), viaConnector.p50(), viaConnector.p99(), viaBridge.rate(),
                         viaBridge.p50(), viaBridge.p99(), subscriberAlone);
-                Progress.log("round %d/%d: connector with max_in_flight %d %.0f msg/s", round, rounds, maxInFlight,
-                        unordered);
+                Progress.log("round %d/%d: connector with max_in_flight %d %.0f msg/s read back, %.0f msg/s"
+                             + " confirmed", round, rounds, maxInFlight, unordered, unorderedConfirmed);
                 Run paced = new Run(mosquitto, danube, client, "p" + round, pacedMessages, pacedRate, size, window,
                         partitions);
-                Outcome pacedConnector = paced.throughConnector();
-                Outcome pacedBridge = paced.throughBridge();
+                // the first paced pass follows the full-speed ones: the two take turns at going first
+                Outcome pacedConnector;
+                Outcome pacedBridge;
+                if (round % 2 == 1) {
+                    pacedConnector = paced.throughConnector();
+                    pacedBridge = paced.throughBridge();
+                } else {
+                    pacedBridge = paced.throughBridge();
+                    pacedConnector = paced.throughConnector();
+                }
                 pacedConnectorP50.add(pacedConnector.p50());
                 pacedConnectorP99.add(pacedConnector.p99());
                 pacedBridgeP50.add(pacedBridge.p50());
@@ -125,6 +143,8 @@ public final class MqttSourceScenario implements Scenario {
                 new BenchResult(name(), "connector_vs_bridge", connector.median(), bridge.median(), "msg/s"),
                 new BenchResult(name(), "bridge_vs_plain_subscriber", bridge.median(), plain.median(), "msg/s"),
                 new BenchResult(name(), "unordered_connector_vs_plain_subscriber", pipelined.median(),
+                        plain.median(), "msg/s"),
+                new BenchResult(name(), "unordered_connector_confirmed_vs_plain_subscriber", confirmed.median(),
                         plain.median(), "msg/s"),
                 new BenchResult(name(), "p50_latency", connectorP50.median(), bridgeP50.median(), "us"),
                 new BenchResult(name(), "p99_latency", connectorP99.median(), bridgeP99.median(), "us"),
@@ -154,6 +174,63 @@ public final class MqttSourceScenario implements Scenario {
             String id = "bench-connector-" + round + (maxInFlight > 1 ? "-unordered" : "");
             String topic = "/default/" + id;
             createTopic(topic);
+            SourceRuntime runtime = startConnector(id, topic, maxInFlight);
+            try {
+                return measure(id, topic);
+            } finally {
+                runtime.stop();
+            }
+        }
+
+        /**
+         * The connector's rate by Danube's confirmations (its {@code connector.messages.sent} count), from the first
+         * publish until the last message was confirmed; no reader runs meanwhile. The topic is then read to check
+         * that every message reached it. A probe confirmed after the count was taken would end the clock one message
+         * early, at most one in {@code messages}.
+         */
+        double confirmedByConnector(int maxInFlight) throws Exception {
+            String id = "bench-connector-" + round + "-confirmed";
+            String topic = "/default/" + id;
+            createTopic(topic);
+            SourceRuntime runtime = startConnector(id, topic, maxInFlight);
+            try (DanubeArrivals check = DanubeArrivals.held(client, topic, id + "-check", messages);
+                 MqttPublisher publisher = new MqttPublisher(mosquitto.url(), id + "-pub", window)) {
+                LongSupplier confirmed = () -> confirmedBy(runtime, topic);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (confirmed.getAsLong() == 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("no probe message was confirmed by Danube within 30 s");
+                    }
+                    publisher.publishOne(MQTT_PREFIX + "/probe", new byte[1]);
+                    Thread.sleep(100);
+                }
+                long target = confirmed.getAsLong() + messages;
+                long start = System.nanoTime();
+                publisher.publish(MQTT_PREFIX, messages, size, 0);
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+                while (confirmed.getAsLong() < target) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Danube confirmed only " + (confirmed.getAsLong() - target
+                                                        + messages) + " of " + messages + " messages within 180 s");
+                    }
+                    Thread.sleep(1);
+                }
+                long end = System.nanoTime();
+                check.startReading();
+                check.awaitAll(messages);
+                return messages / ((end - start) / 1e9);
+            } finally {
+                runtime.stop();
+            }
+        }
+
+        private static long confirmedBy(SourceRuntime runtime, String topic) {
+            Counter sent = runtime.metrics().registry().find("connector.messages.sent").tag("topic", topic)
+                    .counter();
+            return sent == null ? 0 : (long) sent.count();
+        }
+
+        private SourceRuntime startConnector(String id, String topic, int maxInFlight) {
             ConnectorConfig config = ConnectorConfig.builder()
                     .danubeServiceUrl(danube.serviceUrl())
                     .connectorName(id)
@@ -171,11 +248,7 @@ public final class MqttSourceScenario implements Scenario {
                     .build();
             SourceRuntime runtime = new SourceRuntime(new MqttSourceConnector(), config);
             runtime.start();
-            try {
-                return measure(id, topic);
-            } finally {
-                runtime.stop();
-            }
+            return runtime;
         }
 
         Outcome throughBridge() throws Exception {
@@ -223,7 +296,7 @@ public final class MqttSourceScenario implements Scenario {
         }
 
         private Outcome measure(String id, String topic) throws Exception {
-            try (DanubeArrivals arrivals = new DanubeArrivals(client, topic, id + "-reader", messages);
+            try (DanubeArrivals arrivals = DanubeArrivals.reading(client, topic, id + "-reader", messages);
                  MqttPublisher publisher = new MqttPublisher(mosquitto.url(), id + "-pub", window)) {
                 arrivals.awaitLive(() -> publisher.publishOne(MQTT_PREFIX + "/probe", new byte[1]));
                 long start = System.nanoTime();
