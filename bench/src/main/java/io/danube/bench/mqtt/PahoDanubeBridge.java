@@ -19,8 +19,8 @@ import java.util.concurrent.Semaphore;
 /**
  * The baseline the connector is measured against: a hand-written bridge, a plain Paho MQTT 5 subscriber (QoS 1,
  * manual acknowledgements, receive maximum {@code window}) that sends each message with {@code danube-client}
- * (keyed by the MQTT topic, the same producer shape as the connector's) and acknowledges it in arrival order once
- * Danube accepted it, with at most {@code window} messages in flight.
+ * (the same message and producer shape as the connector's) and acknowledges it in arrival order once Danube accepted
+ * it, with at most {@code window} messages in flight.
  */
 final class PahoDanubeBridge implements AutoCloseable {
 
@@ -46,7 +46,7 @@ final class PahoDanubeBridge implements AutoCloseable {
                 AckSequencer.Delivery delivery = acks.register(message.getId(), message.getQos(), mqttTopic,
                         message.getPayload());
                 inFlight.acquire();
-                producer.sendAsync(OutgoingMessage.builder(message.getPayload()).key(mqttTopic).build())
+                producer.sendAsync(sameMessageAsTheConnector(mqttTopic, message))
                         .whenComplete((receipt, error) -> {
                             inFlight.release();
                             if (error == null) {
@@ -80,6 +80,20 @@ final class PahoDanubeBridge implements AutoCloseable {
         options.setReceiveMaximum(window);
         mqtt.connect(options);
         mqtt.subscribe(filter, 1);
+    }
+
+    /**
+     * What the connector publishes by default ({@code include_metadata}): the payload keyed by the MQTT topic with
+     * the topic, QoS, retain and duplicate flags and the source as attributes.
+     */
+    private static OutgoingMessage sameMessageAsTheConnector(String mqttTopic, MqttMessage message) {
+        return OutgoingMessage.builder(message.getPayload()).key(mqttTopic)
+                .attribute("mqtt.topic", mqttTopic)
+                .attribute("mqtt.qos", Integer.toString(message.getQos()))
+                .attribute("mqtt.retain", Boolean.toString(message.isRetained()))
+                .attribute("mqtt.dup", Boolean.toString(message.isDuplicate()))
+                .attribute("source", "mqtt")
+                .build();
     }
 
     @Override
